@@ -1,0 +1,78 @@
+// Lint enforces the layering described in docs/architecture.md: the vault core never sees Electron,
+// the renderer never sees Node or the main process, and the preload sees only Electron and the
+// IPC contract.
+import { builtinModules } from 'node:module';
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+const rawIpc = {
+  name: 'electron',
+  importNames: ['ipcMain', 'ipcRenderer'],
+  message: 'Raw IPC lives only in main/electron/ipc-registration.ts and preload/; use the contract.',
+};
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'out/', 'dist/', 'coverage/', 'test/vectors/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': 'off',
+    },
+  },
+  {
+    // The Electron-free core, the CLI, tests, benchmarks and scripts: never Electron.
+    files: ['**/*.{ts,tsx,js,mjs}'],
+    ignores: ['main/index.ts', 'main/electron/**', 'preload/**', 'renderer/**', 'test/e2e-electron/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'Only main/index.ts, main/electron/** and preload/ may import electron.' }] },
+      ],
+    },
+  },
+  {
+    files: ['main/index.ts', 'main/electron/**/*.ts'],
+    ignores: ['main/electron/ipc-registration.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [rawIpc] }] },
+  },
+  {
+    files: ['contract/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['electron', ...nodeBuiltins],
+          patterns: [{ group: ['**/main/**', '**/preload/**', '**/renderer/**'], message: 'The contract stands alone.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['*', '!electron', '!../contract/*'], message: 'preload/ imports only electron and the IPC contract.' }] },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['electron', ...nodeBuiltins],
+          patterns: [{ group: ['**/main/**', '**/preload/**'], message: 'The renderer talks to main only through window.coffer.' }],
+        },
+      ],
+    },
+  },
+);

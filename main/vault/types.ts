@@ -1,0 +1,50 @@
+import type { Readable } from 'node:stream';
+
+/** An item as the catalog lists it: all of this lives only inside the item's sealed metadata. */
+export interface ItemSummary {
+  id: string;
+  name: string;
+  /** Plaintext size in bytes. */
+  size: number;
+  /** MIME type, e.g. video/mp4. */
+  type: string;
+  /** ISO 8601 time the item was added. */
+  added: string;
+  /** True when the content is stored deflate-compressed (before encryption). */
+  compressed: boolean;
+}
+
+export interface ImportProgress {
+  bytesRead: number;
+  bytesStored: number;
+  total: number;
+  /** Bytes read per second, smoothed. */
+  rate: number;
+  /** Seconds left at the current rate; undefined until a rate is known. */
+  etaSeconds: number | undefined;
+}
+
+export interface ImportOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: ImportProgress) => void;
+  /** Name to list the item under; defaults to the file's base name. */
+  name?: string;
+}
+
+/** An unlocked vault. Every method throws a CofferError with a stable code on failure. */
+export interface Vault {
+  readonly location: string;
+  list(): Promise<ItemSummary[]>;
+  /** Throws NotFoundError for an unknown id. */
+  item(id: string): Promise<ItemSummary>;
+  importFile(path: string, options?: ImportOptions): Promise<ItemSummary>;
+  rename(id: string, name: string): Promise<ItemSummary>;
+  remove(id: string): Promise<void>;
+  /** Decrypts an item to `outPath` through a temp file and rename. */
+  exportTo(id: string, outPath: string, options?: { signal?: AbortSignal }): Promise<void>;
+  /** Plaintext bytes [start, end] (end inclusive, clamped to size - 1). Destroying the stream aborts the storage read. */
+  openRange(id: string, start: number, end?: number, signal?: AbortSignal): Promise<Readable>;
+  changePassphrase(oldPassphrase: string, newPassphrase: string): Promise<void>;
+  /** Forgets keys and cached plaintext metadata; every later call throws LOCKED. */
+  lock(): void;
+}
