@@ -48,3 +48,24 @@ export interface Vault {
   /** Forgets keys and cached plaintext metadata; every later call throws LOCKED. */
   lock(): void;
 }
+
+/** Where a vault lives. S3 credentials fall back to the standard AWS provider chain when absent. */
+export type VaultLocation =
+  | { kind: 'folder'; path: string }
+  | {
+      kind: 's3';
+      bucket: string;
+      /** Key prefix inside the bucket, '' for the bucket root. */
+      prefix: string;
+      endpoint?: string;
+      region?: string;
+      forcePathStyle?: boolean;
+      credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+    };
+
+/**
+ * The vault entry points (implemented in main/vault/open-vault.ts):
+ *   createVault(location, passphrase): Promise<Vault>   — throws VAULT_EXISTS if one is there
+ *   openVault(location, passphrase): Promise<Vault>     — WRONG_PASSPHRASE, NOT_A_VAULT, CORRUPT_CONFIG
+ */
+export type VaultOpener = (location: VaultLocation, passphrase: string) => Promise<Vault>;
