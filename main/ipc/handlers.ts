@@ -1,0 +1,137 @@
+import type { LocationInput, SecretStorageState, UnlockResult, VaultStatus } from '../../contract/ipc.js';
+import { CofferError, NotFoundError } from '../errors.js';
+import type { SecretStore } from '../settings/secret-store.js';
+import type { StoredLocation } from '../settings/settings-schema.js';
+import type { SettingsStore } from '../settings/settings-store.js';
+import type { VaultLocation, VaultOpener } from '../vault/types.js';
+import type { Handlers } from './dispatcher.js';
+import type { EventSink } from './events.js';
+import { safeFileName } from './file-name.js';
+import type { ImportQueue } from './import-queue.js';
+import { locationView, secretNames, storedLocation, vaultLocation } from './locations.js';
+import type { VaultSession } from './session.js';
+
+export interface HandlerDeps {
+  session: VaultSession;
+  imports: ImportQueue;
+  settings: SettingsStore;
+  secrets: SecretStore;
+  createVault: VaultOpener;
+  openVault: VaultOpener;
+  emit: EventSink;
+  /** Asks the user where to save an export (a native dialog in the app); undefined when cancelled. */
+  chooseSavePath: (suggestedName: string) => Promise<string | undefined>;
+  /** Resolves when the location's storage answers; throws STORE_UNAVAILABLE or ACCESS_DENIED. */
+  probeStorage: (location: VaultLocation) => Promise<void>;
+}
+
+/** The IPC handlers: plain functions over the session, the settings and the vault core. */
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const { session, imports, settings, secrets, emit } = deps;
+
+  const status = async (): Promise<VaultStatus> => {
+    const location = settings.get().location;
+    const names = secretNames(location);
+    return {
+      state: session.unlocked ? 'unlocked' : 'locked',
+      location: locationView(location, await secrets.has(names.s3Secret)),
+      rememberedUnlock: await secrets.has(names.passphrase),
+    };
+  };
+
+  /** The S3 secret to use: the one just typed, else the one stored for exactly this location. */
+  const secretFor = async (input: LocationInput, stored: StoredLocation) => {
+    if (input.kind !== 's3' || !input.accessKeyId) return undefined;
+    const secret = input.secretAccessKey ?? (await secrets.get(secretNames(stored).s3Secret));
+    if (!secret) throw new CofferError('INVALID_ARGUMENT', 'enter the secret access key for this access key id');
+    return secret;
+  };
+
+  const unlockWith = async (
+    open: VaultOpener,
+    input: { location: LocationInput; passphrase: string; remember: boolean },
+  ): Promise<UnlockResult> => {
+    const stored = storedLocation(input.location);
+    const vault = await open(vaultLocation(stored, await secretFor(input.location, stored)), input.passphrase);
+    session.open(vault);
+    await settings.update({ location: stored });
+
+    // Keep what the user asked us to keep, if the OS offers a real keyring; say so when it does not.
+    const names = secretNames(stored);
+    const refusals: SecretStorageState[] = [];
+    if (input.location.kind === 's3' && input.location.secretAccessKey) {
+      refusals.push(await secrets.set(names.s3Secret, input.location.secretAccessKey));
+    }
+    if (input.remember) refusals.push(await secrets.set(names.passphrase, input.passphrase));
+    else await secrets.delete(names.passphrase);
+    const refused = refusals.find((state) => state !== 'available');
+    return { status: await status(), secretsNotStored: refused === 'basic-text' || refused === 'unavailable' ? refused : null };
+  };
+
+  const settingsView = async () => ({
+    autoLockMinutes: settings.get().autoLockMinutes,
+    secretStorage: await secrets.state(),
+  });
+
+  return {
+    createVault: (input) => unlockWith(deps.createVault, input),
+    unlock: (input) => unlockWith(deps.openVault, input),
+    async unlockRemembered() {
+      const stored = settings.get().location;
+      const names = secretNames(stored);
+      const passphrase = await secrets.get(names.passphrase);
+      if (passphrase === undefined) throw new NotFoundError('a remembered passphrase for this vault');
+      const secret = stored.kind === 's3' && stored.accessKeyId ? await secrets.get(names.s3Secret) : undefined;
+      session.open(await deps.openVault(vaultLocation(stored, secret), passphrase));
+      return { status: await status(), secretsNotStored: null };
+    },
+    async forgetRemembered() {
+      await secrets.delete(secretNames(settings.get().location).passphrase);
+      return null;
+    },
+    async lock() {
+      session.lock('user');
+      return null;
+    },
+    status,
+    listItems: () => session.vault().list(),
+    importFiles: async ({ paths }) => imports.enqueue(paths),
+    async cancelImport({ jobId }) {
+      imports.cancel(jobId);
+      return null;
+    },
+    async renameItem({ id, name }) {
+      const item = await session.vault().rename(id, name);
+      emit('catalogChanged', { reason: 'rename' });
+      return item;
+    },
+    async deleteItem({ id }) {
+      await session.vault().remove(id);
+      emit('catalogChanged', { reason: 'delete' });
+      return null;
+    },
+    async exportItem({ id }) {
+      const vault = session.vault();
+      const item = await vault.item(id);
+      const path = await deps.chooseSavePath(safeFileName(item.name));
+      if (path === undefined) return { path: null };
+      // The dialog may have been open for a while: export only from the vault that is still open.
+      if (session.vault() !== vault) throw new CofferError('LOCKED', 'the vault locked while choosing where to save');
+      await session.busy(() => vault.exportTo(id, path, { signal: session.signal }));
+      return { path };
+    },
+    getSettings: settingsView,
+    async setSettings({ autoLockMinutes }) {
+      await settings.update({ autoLockMinutes });
+      return settingsView();
+    },
+    async testConnection({ location }) {
+      const stored = storedLocation(location);
+      await deps.probeStorage(vaultLocation(stored, await secretFor(location, stored)));
+      return null;
+    },
+    async mediaUrl({ id }) {
+      return { url: await session.mediaUrl(id) };
+    },
+  };
+}

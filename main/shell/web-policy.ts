@@ -1,0 +1,46 @@
+import { APP_ORIGIN, isAppUrl } from './app-origin.js';
+
+/**
+ * Links the app may open in the user's browser: https only, and only under these prefixes (help
+ * pages the UI links to). Everything else a page asks to open is dropped.
+ */
+export const EXTERNAL_URL_ALLOWLIST = [
+  'https://docs.aws.amazon.com/',
+  'https://www.electronjs.org/docs/latest/api/safe-storage',
+] as const;
+
+/** True when `url` may be handed to shell.openExternal. */
+export function isAllowedExternalUrl(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.protocol !== 'https:' || parsed.username || parsed.password) return false;
+  return EXTERNAL_URL_ALLOWLIST.some((prefix) => parsed.href.startsWith(prefix));
+}
+
+/**
+ * Permission requests and checks: all denied, except fullscreen for our own page, which is what the
+ * player's fullscreen button asks for. No camera, microphone, notifications, geolocation, clipboard
+ * reading, HID, serial or USB — a media vault needs none of them.
+ */
+export function isPermissionAllowed(permission: string, requestingUrl: string | undefined): boolean {
+  return permission === 'fullscreen' && requestingUrl !== undefined && isAppUrl(requestingUrl);
+}
+
+/**
+ * Guards the vault:// handler: a request that web content made (it carries `initiatorOrigin`) is
+ * served only when that content is our app. Requests the browser starts itself carry no initiator.
+ */
+export function guardInitiator(
+  handler: (request: Request) => Promise<Response>,
+): (request: Request & { initiatorOrigin?: string }) => Promise<Response> {
+  return async (request) => {
+    if (request.initiatorOrigin !== undefined && request.initiatorOrigin !== APP_ORIGIN) {
+      return new Response(null, { status: 403 });
+    }
+    return handler(request);
+  };
+}
