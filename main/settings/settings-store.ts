@@ -40,12 +40,13 @@ export async function openSettingsStore({
   let writing: Promise<unknown> = Promise.resolve();
   return {
     get: () => current,
-    update(patch) {
+    async update(patch) {
       const next = settingsSchema.parse({ ...current, ...patch });
       current = next;
       const write = writing.then(() => writeJsonFile(file, next));
       writing = write.catch(() => undefined);
-      return write.then(() => next);
+      await write;
+      return next;
     },
   };
 }

@@ -1,0 +1,64 @@
+import { describe, expect, it, vi } from 'vitest';
+import { guardInitiator, isAllowedExternalUrl, isPermissionAllowed } from '../../main/shell/web-policy.js';
+
+describe('links opened in the user browser', () => {
+  it.each([
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html',
+    'https://www.electronjs.org/docs/latest/api/safe-storage',
+  ])('allows the help page %s', (url) => {
+    expect(isAllowedExternalUrl(url)).toBe(true);
+  });
+
+  it.each([
+    ['plain http', 'http://docs.aws.amazon.com/'],
+    ['another site', 'https://evil.example/'],
+    ['a look-alike host', 'https://docs.aws.amazon.com.evil.example/'],
+    ['credentials smuggled before the host', 'https://docs.aws.amazon.com@evil.example/'],
+    ['a file URL', 'file:///etc/passwd'],
+    ['a custom scheme handler', 'ms-msdt:/id PCWDiagnostic'],
+    ['javascript:', 'javascript:alert(1)'],
+    ['garbage', 'not a url'],
+  ])('refuses %s', (_case, url) => {
+    expect(isAllowedExternalUrl(url)).toBe(false);
+  });
+});
+
+describe('permission requests', () => {
+  it('allows fullscreen for our own page, which the video player needs', () => {
+    expect(isPermissionAllowed('fullscreen', 'app://coffer/index.html')).toBe(true);
+  });
+
+  it.each([
+    ['fullscreen from elsewhere', 'fullscreen', 'https://evil.example/'],
+    ['fullscreen without an origin', 'fullscreen', undefined],
+    ['media (camera and microphone)', 'media', 'app://coffer/index.html'],
+    ['notifications', 'notifications', 'app://coffer/index.html'],
+    ['geolocation', 'geolocation', 'app://coffer/index.html'],
+    ['clipboard reading', 'clipboard-read', 'app://coffer/index.html'],
+    ['opening external links', 'openExternal', 'app://coffer/index.html'],
+  ])('denies %s', (_case, permission, url) => {
+    expect(isPermissionAllowed(permission, url)).toBe(false);
+  });
+});
+
+describe('the vault:// initiator guard', () => {
+  const ok = () => vi.fn(async () => new Response('bytes'));
+  const request = (initiatorOrigin?: string) =>
+    Object.assign(new Request('vault://media/token'), initiatorOrigin === undefined ? {} : { initiatorOrigin });
+
+  it('serves requests our page made', async () => {
+    const handler = ok();
+    expect((await guardInitiator(handler)(request('app://coffer'))).status).toBe(200);
+    expect(handler).toHaveBeenCalledOnce();
+  });
+
+  it('serves requests the browser made itself (no initiator)', async () => {
+    expect((await guardInitiator(ok())(request())).status).toBe(200);
+  });
+
+  it.each(['https://evil.example', 'null', 'file://'])('refuses requests made by %s without touching the vault', async (origin) => {
+    const handler = ok();
+    expect((await guardInitiator(handler)(request(origin))).status).toBe(403);
+    expect(handler).not.toHaveBeenCalled();
+  });
+});
