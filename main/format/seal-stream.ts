@@ -72,13 +72,13 @@ export class SealStream extends Transform {
     this.stats.plaintextLength += chunk.length;
     this.pending.push(chunk);
     this.pendingLength += chunk.length;
-    while (this.pendingLength >= this.chunkSize) this.segmentFilled(this.take(this.chunkSize));
+    while (this.pendingLength >= this.chunkSize) this.segmentFilled(this.takePending(this.chunkSize));
     callback();
   }
 
   override _flush(callback: TransformCallback): void {
     this.sendHeader();
-    const rest = this.take(this.pendingLength);
+    const rest = this.takePending(this.pendingLength);
     if (this.compress) {
       if (rest.length > 0) this.sealData(rest);
       this.sealIndex();
@@ -97,7 +97,7 @@ export class SealStream extends Transform {
     this.output(this.header.bytes);
   }
 
-  private take(length: number): Buffer {
+  private takePending(length: number): Buffer {
     const first = this.pending[0];
     if (first && first.length >= length) {
       const out = first.subarray(0, length);
