@@ -14,7 +14,10 @@ export interface PutOptions {
   signal?: AbortSignal;
   /** Called with the total bytes the store has accepted so far. */
   onProgress?: (bytesStored: number) => void;
-  /** Expected size when known, so multipart uploads can pick a part size that fits 10,000 parts. */
+  /**
+   * Expected size when known, so multipart uploads can pick a part size that fits 10,000 parts. Give
+   * an upper bound of the stored bytes; without it S3 parts stay at 5 MiB, capping an object at ~48 GiB.
+   */
   sizeHint?: number;
 }
 
@@ -55,6 +58,9 @@ export interface ObjectStore {
   list(prefix: string): AsyncIterable<ObjectInfo>;
   /** Deleting a missing key is not an error. */
   delete(key: string): Promise<void>;
-  /** Removes what interrupted puts left (temp files, incomplete multipart uploads); returns how many. */
+  /**
+   * Removes what interrupted puts left (temp files, incomplete multipart uploads) that dates from
+   * before `olderThan`; returns how many. 0 where the backend cannot list them (s3rver, fauxqs).
+   */
   cleanupIncomplete(olderThan: Date): Promise<number>;
 }
