@@ -1,0 +1,159 @@
+import { randomBytes } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { S3Store } from '../../main/store/s3-store.js';
+import { drain, sendS3Error, startScriptedEndpoint, type ScriptedEndpoint, type ScriptedHandler } from '../helpers/scripted-http.js';
+import { streamOf } from './object-store.contract.js';
+
+const BUCKET = 'scripted';
+const credentials = { accessKeyId: 'id', secretAccessKey: 'secret' };
+
+function sendXml(response: ServerResponse, xml: string): void {
+  response.writeHead(200, { 'content-type': 'application/xml' });
+  response.end(`<?xml version="1.0" encoding="UTF-8"?>${xml}`);
+}
+
+// Behaviour neither s3rver nor fauxqs can show: refused signatures, failing services, hanging part
+// uploads, and ListMultipartUploads (which neither implements).
+describe('S3Store against a scripted S3 endpoint', () => {
+  let scripted: ScriptedEndpoint | undefined;
+  afterEach(async () => {
+    await scripted?.close();
+    scripted = undefined;
+  });
+
+  async function storeAnswering(handler: ScriptedHandler, prefix = 'p'): Promise<S3Store> {
+    scripted = await startScriptedEndpoint(handler);
+    return new S3Store({ endpoint: scripted.endpoint, bucket: BUCKET, prefix, credentials });
+  }
+
+  describe('error mapping', () => {
+    it('maps SignatureDoesNotMatch, AccessDenied and a bare 403 to ACCESS_DENIED', async () => {
+      const store = await storeAnswering(async (request, response) => {
+        await drain(request);
+        if (request.method === 'GET') sendS3Error(response, 403, 'SignatureDoesNotMatch');
+        else if (request.method === 'PUT') sendS3Error(response, 403, 'AccessDenied');
+        else response.writeHead(403).end();
+      });
+      await expect(store.get('k')).rejects.toMatchObject({ code: 'ACCESS_DENIED', message: expect.stringContaining('SignatureDoesNotMatch') });
+      await expect(store.put('k', streamOf(Buffer.from('x')))).rejects.toMatchObject({ code: 'ACCESS_DENIED' });
+      await expect(store.head('k')).rejects.toMatchObject({ code: 'ACCESS_DENIED' });
+    });
+
+    it('reports a missing bucket as STORE_UNAVAILABLE, never as an empty listing', async () => {
+      const store = await storeAnswering((_request, response) => sendS3Error(response, 404, 'NoSuchBucket'));
+      const listing = async () => {
+        for await (const _info of store.list('')) return;
+      };
+      await expect(listing()).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE', message: expect.stringContaining('bucket') });
+    });
+
+    it('reports a service that keeps failing as STORE_UNAVAILABLE naming the endpoint', async () => {
+      const store = await storeAnswering((_request, response) => sendS3Error(response, 500, 'InternalError'));
+      await expect(store.get('k')).rejects.toMatchObject({
+        code: 'STORE_UNAVAILABLE',
+        message: expect.stringContaining(scripted!.endpoint),
+      });
+    });
+
+    it('reports a host name that does not resolve as STORE_UNAVAILABLE naming it', async () => {
+      const endpoint = 'http://no-such-host.invalid:9000';
+      const store = new S3Store({ endpoint, bucket: BUCKET, prefix: '', credentials });
+      await expect(store.head('k')).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE', message: expect.stringContaining(endpoint) });
+    });
+
+    it('refuses a ranged read answered with the whole object', async () => {
+      const store = await storeAnswering((_request, response) => {
+        response.writeHead(200, { 'content-length': '10' });
+        response.end('0123456789');
+      });
+      await expect(store.get('k', { start: 2, end: 4 })).rejects.toMatchObject({
+        code: 'STORE_UNAVAILABLE',
+        message: expect.stringContaining('ignored the requested range'),
+      });
+    });
+  });
+
+  describe('interrupted multipart put', () => {
+    it('cancels part uploads in flight and aborts the multipart upload before the put rejects', async () => {
+      let partArrived!: () => void;
+      const firstPart = new Promise<void>((resolve) => (partArrived = resolve));
+      let partsClosed = 0;
+      const store = await storeAnswering(async (request, response, url) => {
+        if (url.searchParams.has('uploads')) {
+          sendXml(response, `<InitiateMultipartUploadResult><Bucket>${BUCKET}</Bucket><Key>p/big</Key><UploadId>up-1</UploadId></InitiateMultipartUploadResult>`);
+        } else if (url.searchParams.has('partNumber')) {
+          // Take the part and never answer, like a stalled link.
+          response.once('close', () => (partsClosed += 1));
+          await drain(request);
+          partArrived();
+        } else if (request.method === 'DELETE' && url.searchParams.get('uploadId') === 'up-1') {
+          response.writeHead(204).end();
+        } else {
+          sendS3Error(response, 400, 'Unexpected');
+        }
+      });
+      const controller = new AbortController();
+      const put = store.put('big', streamOf(randomBytes(11 * 1024 * 1024)), { signal: controller.signal });
+      await firstPart;
+      controller.abort();
+      await expect(put).rejects.toMatchObject({ code: 'ABORTED' });
+      expect(scripted!.log).toContainEqual(expect.stringMatching(/^DELETE \/scripted\/p\/big\?uploadId=up-1\b/));
+      const partRequests = scripted!.log.filter((line) => line.includes('partNumber=')).length;
+      await vi.waitFor(() => expect(partsClosed).toBe(partRequests));
+    }, 10_000);
+  });
+
+  describe('cleanupIncomplete', () => {
+    const upload = (key: string, id: string, initiated: string) =>
+      `<Upload><Key>${key}</Key><UploadId>${id}</UploadId><Initiated>${initiated}</Initiated></Upload>`;
+    const OLD = '2020-01-01T00:00:00.000Z';
+    const NEW = '2030-01-01T00:00:00.000Z';
+
+    it('aborts the uploads under the prefix initiated before the cut-off, following every page', async () => {
+      const store = await storeAnswering((request, response, url) => {
+        if (request.method === 'DELETE') {
+          response.writeHead(204).end();
+        } else if (url.searchParams.get('prefix') !== 'p/') {
+          sendS3Error(response, 400, 'WrongPrefix');
+        } else if (!url.searchParams.has('key-marker')) {
+          sendXml(
+            response,
+            `<ListMultipartUploadsResult><Bucket>${BUCKET}</Bucket><Prefix>p/</Prefix><IsTruncated>true</IsTruncated>` +
+              `<NextKeyMarker>p/b</NextKeyMarker><NextUploadIdMarker>u2</NextUploadIdMarker>` +
+              `${upload('p/a', 'u1', OLD)}${upload('p/b', 'u2', NEW)}</ListMultipartUploadsResult>`,
+          );
+        } else if (url.searchParams.get('key-marker') === 'p/b' && url.searchParams.get('upload-id-marker') === 'u2') {
+          sendXml(
+            response,
+            `<ListMultipartUploadsResult><Bucket>${BUCKET}</Bucket><Prefix>p/</Prefix><IsTruncated>false</IsTruncated>` +
+              `${upload('p/c', 'u3', OLD)}</ListMultipartUploadsResult>`,
+          );
+        } else {
+          sendS3Error(response, 400, 'WrongMarker');
+        }
+      });
+      expect(await store.cleanupIncomplete(new Date('2025-01-01T00:00:00Z'))).toBe(2);
+      expect(scripted!.log.filter((line) => line.startsWith('DELETE'))).toEqual([
+        expect.stringMatching(/^DELETE \/scripted\/p\/a\?uploadId=u1\b/),
+        expect.stringMatching(/^DELETE \/scripted\/p\/c\?uploadId=u3\b/),
+      ]);
+    });
+
+    it('does not count an upload that finished or was aborted meanwhile', async () => {
+      const store = await storeAnswering((request, response) => {
+        if (request.method === 'DELETE') return sendS3Error(response, 404, 'NoSuchUpload');
+        sendXml(
+          response,
+          `<ListMultipartUploadsResult><Bucket>${BUCKET}</Bucket><IsTruncated>false</IsTruncated>${upload('p/a', 'u1', OLD)}</ListMultipartUploadsResult>`,
+        );
+      });
+      expect(await store.cleanupIncomplete(new Date())).toBe(0);
+    });
+
+    it('returns 0 where the service does not implement ListMultipartUploads', async () => {
+      const store = await storeAnswering((_request, response) => sendS3Error(response, 501, 'NotImplemented'));
+      expect(await store.cleanupIncomplete(new Date())).toBe(0);
+    });
+  });
+});
