@@ -1,17 +1,10 @@
 import { protocol } from 'electron';
 import { APP_SCHEME } from '../shell/app-origin.js';
+import { PRIVILEGED_SCHEMES } from '../shell/schemes.js';
 
-/**
- * Declares our schemes' privileges; Electron requires this before `ready`. app:// is a standard,
- * secure origin for the renderer. vault:// is standard and secure too, with `stream` so <video>
- * accepts streamed range responses and `supportFetchAPI`; it does not bypass the CSP, which lists it
- * in media-src instead.
- */
+/** Declares our schemes' privileges (see schemes.ts); Electron requires this before `ready`. */
 export function registerPrivilegedSchemes(): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-    { scheme: 'vault', privileges: { standard: true, secure: true, stream: true, supportFetchAPI: true } },
-  ]);
+  protocol.registerSchemesAsPrivileged(PRIVILEGED_SCHEMES.map(({ scheme, privileges }) => ({ scheme, privileges: { ...privileges } })));
 }
 
 /** Installs the handlers for both schemes (after `ready`). */

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { PRIVILEGED_SCHEMES } from '../../main/shell/schemes.js';
 import { guardInitiator, isAllowedExternalUrl, isPermissionAllowed } from '../../main/shell/web-policy.js';
 
 describe('links opened in the user browser', () => {
@@ -60,5 +61,18 @@ describe('the vault:// initiator guard', () => {
     const handler = ok();
     expect((await guardInitiator(handler)(request(origin))).status).toBe(403);
     expect(handler).not.toHaveBeenCalled();
+  });
+});
+
+describe('privileged schemes', () => {
+  const privileges = (scheme: string) => PRIVILEGED_SCHEMES.find((s) => s.scheme === scheme)?.privileges;
+
+  it('makes vault:// standard, secure, streaming and fetchable, without bypassing the CSP', () => {
+    expect(privileges('vault')).toEqual({ standard: true, secure: true, stream: true, supportFetchAPI: true });
+  });
+
+  it('makes app:// a standard, secure origin that does not bypass the CSP either', () => {
+    expect(privileges('app')).toMatchObject({ standard: true, secure: true });
+    expect(PRIVILEGED_SCHEMES.some((s) => s.privileges.bypassCSP || s.privileges.corsEnabled)).toBe(false);
   });
 });
