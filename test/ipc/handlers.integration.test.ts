@@ -1,0 +1,333 @@
+/**
+ * The IPC handlers through the contract, over a real vault: in a folder on disk and in a bucket
+ * on s3rver. Requests go through the same dispatcher the Electron layer uses (sender checks are
+ * tested in sender-policy.test.ts), and every event is parsed with the contract's schema.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { CallName, EventName } from '../../contract/channels.js';
+import type { IpcResult } from '../../contract/errors.js';
+import { events, type CallInput, type CallOutput, type EventPayload, type LocationInput } from '../../contract/ipc.js';
+import { createDispatcher } from '../../main/ipc/dispatcher.js';
+import { createHandlers } from '../../main/ipc/handlers.js';
+import { ImportQueue } from '../../main/ipc/import-queue.js';
+import { probeStorage } from '../../main/ipc/probe-storage.js';
+import { VaultSession } from '../../main/ipc/session.js';
+import { createMediaHandler } from '../../main/protocol/media-handler.js';
+import { createSecretStore, type SafeStorageLike } from '../../main/settings/secret-store.js';
+import { openSettingsStore } from '../../main/settings/settings-store.js';
+import { createVault, openVault } from '../../main/vault/open-vault.js';
+import { startS3rver, type S3rverServer } from '../helpers/s3rver.js';
+import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.js';
+
+const PASSPHRASE = 'correct horse battery staple';
+
+/** Electron's safeStorage is not available in Node; this stand-in seals by XOR and reports a backend. */
+function fakeSafeStorage(backend = 'gnome_libsecret'): SafeStorageLike {
+  const xor = (buf: Buffer) => Buffer.from(buf.map((b) => b ^ 0x5a));
+  return {
+    isAsyncEncryptionAvailable: async () => true,
+    encryptStringAsync: async (plain) => xor(Buffer.from(plain)),
+    decryptStringAsync: async (sealed) => ({ result: xor(sealed).toString(), shouldReEncrypt: false }),
+    getSelectedStorageBackend: () => backend,
+  };
+}
+
+type Sent = { [K in EventName]: { name: K; payload: EventPayload<K> } }[EventName];
+
+/** The app as the Electron layer composes it, minus Electron. */
+async function startApp(options: { backend?: string; savePath?: () => string | undefined } = {}) {
+  const userData = await makeTempDir('coffer-userdata');
+  const sent: Sent[] = [];
+  const emit = <K extends EventName>(name: K, payload: EventPayload<K>) => {
+    events[name].parse(payload);
+    sent.push({ name, payload } as Sent);
+  };
+  const log = vi.fn();
+  const settings = await openSettingsStore({ file: join(userData, 'settings.json'), defaultVaultFolder: join(userData, 'vault'), log });
+  const secrets = createSecretStore({
+    file: join(userData, 'secrets.json'),
+    safeStorage: fakeSafeStorage(options.backend),
+    platform: 'linux',
+    log,
+  });
+  const session = new VaultSession({ emit });
+  const imports = new ImportQueue({ session, emit, log });
+  const chooseSavePath = vi.fn(async () => options.savePath?.());
+  const handlers = createHandlers({ session, imports, settings, secrets, createVault, openVault, emit, probeStorage, chooseSavePath });
+  const dispatch = createDispatcher({ handlers, isTrusted: () => true, log });
+  const trusted = { frame: { url: 'app://coffer/index.html', parent: null }, contentsId: 1 };
+
+  /** One request as the renderer makes it; answers the raw result value. */
+  const request = <K extends CallName>(name: K, ...input: CallInput<K> extends undefined ? [] : [CallInput<K>]) =>
+    dispatch(name, trusted, input) as Promise<IpcResult<CallOutput<K>>>;
+  /** One request that must succeed. */
+  const ok = async <K extends CallName>(name: K, ...input: CallInput<K> extends undefined ? [] : [CallInput<K>]) => {
+    const result = await request(name, ...input);
+    if (!result.ok) throw new Error(`${name} failed: ${result.error.code} ${result.error.message}`);
+    return result.value;
+  };
+  const media = createMediaHandler({ resolve: session.resolveMedia, onError: log });
+  const importedEvents = (jobId: string) =>
+    sent.flatMap((e) => (e.name === 'importProgress' && e.payload.jobId === jobId ? [e.payload] : []));
+  /** Imports the files and waits until each has finished one way or another. */
+  const importAndWait = async (paths: string[]) => {
+    const jobs = await ok('importFiles', { paths });
+    await vi.waitFor(
+      () => {
+        for (const job of jobs) expect(importedEvents(job.jobId).at(-1)?.state).toMatch(/done|failed|cancelled/);
+      },
+      { timeout: 30_000, interval: 20 },
+    );
+    return jobs.map((job) => importedEvents(job.jobId).at(-1)!);
+  };
+  return { userData, sent, log, settings, session, chooseSavePath, request, ok, media, importedEvents, importAndWait };
+}
+
+let s3: S3rverServer;
+let source: string;
+let sourceBytes: Buffer;
+
+beforeAll(async () => {
+  s3 = await startS3rver();
+  const dir = await makeTempDir('coffer-sources');
+  source = join(dir, 'holiday.mp4');
+  sourceBytes = randomBytes(3 * 1024 * 1024 + 123);
+  await writeFile(source, sourceBytes);
+}, 60_000);
+afterAll(async () => {
+  await s3?.close();
+  await removeTempDirs();
+});
+
+let prefixCounter = 0;
+const locations: [string, () => Promise<LocationInput>][] = [
+  [
+    'a folder',
+    async () => {
+      const dir = join(await makeTempDir('coffer-vault'), 'vault');
+      await mkdir(dir);
+      return { kind: 'folder', path: dir };
+    },
+  ],
+  [
+    's3rver',
+    async () => ({
+      kind: 's3',
+      bucket: s3.bucket,
+      prefix: `vault-${++prefixCounter}`,
+      endpoint: s3.endpoint,
+      forcePathStyle: true,
+      accessKeyId: s3.credentials.accessKeyId,
+      secretAccessKey: s3.credentials.secretAccessKey,
+    }),
+  ],
+];
+
+describe.each(locations)('IPC handlers over a real vault in %s', (_where, makeLocation) => {
+  let app: Awaited<ReturnType<typeof startApp>>;
+  let location: LocationInput;
+
+  beforeEach(async () => {
+    const exportDir = await makeTempDir('coffer-export');
+    app = await startApp({ savePath: () => join(exportDir, 'exported.mp4') });
+    location = await makeLocation();
+  });
+
+  it('creates a vault, then reports it unlocked and empty', async () => {
+    const created = await app.ok('createVault', { location, passphrase: PASSPHRASE, remember: false });
+    expect(created).toMatchObject({ status: { state: 'unlocked', location: { kind: location.kind } }, secretsNotStored: null });
+    await expect(app.ok('status')).resolves.toMatchObject({ state: 'unlocked' });
+    await expect(app.ok('listItems')).resolves.toEqual([]);
+  });
+
+  it('refuses to create a second vault in the same place with VAULT_EXISTS', async () => {
+    await app.ok('createVault', { location, passphrase: PASSPHRASE, remember: false });
+    await app.ok('lock');
+    await expect(app.request('createVault', { location, passphrase: PASSPHRASE, remember: false })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'VAULT_EXISTS' },
+    });
+  });
+
+  it('locks (answering LOCKED afterwards, announcing it once), and unlocks only with the right passphrase', async () => {
+    await app.ok('createVault', { location, passphrase: PASSPHRASE, remember: false });
+    await app.ok('lock');
+    expect(app.sent.filter((e) => e.name === 'locked')).toEqual([{ name: 'locked', payload: { reason: 'user' } }]);
+    await expect(app.request('listItems')).resolves.toMatchObject({ ok: false, error: { code: 'LOCKED' } });
+    await expect(app.request('unlock', { location, passphrase: 'wrong passphrase', remember: false })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'WRONG_PASSPHRASE' },
+    });
+    await expect(app.ok('unlock', { location, passphrase: PASSPHRASE, remember: false })).resolves.toMatchObject({
+      status: { state: 'unlocked' },
+    });
+  });
+
+  it('answers NOT_A_VAULT for an empty location', async () => {
+    await expect(app.request('unlock', { location, passphrase: PASSPHRASE, remember: false })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'NOT_A_VAULT' },
+    });
+  });
+
+  it('imports a file with per-file progress events, then lists it', async () => {
+    await app.ok('createVault', { location, passphrase: PASSPHRASE, remember: false });
+    const [last] = await app.importAndWait([source]);
+    expect(last).toMatchObject({ state: 'done', name: 'holiday.mp4', bytesRead: sourceBytes.length, total: sourceBytes.length, error: null });
+    const states = app.importedEvents(last!.jobId).map((e) => e.state);
+    expect(states[0]).toBe('queued');
+    expect(states).toContain('running');
+    expect(app.sent).toContainEqual({ name: 'catalogChanged', payload: { reason: 'import' } });
+    const items = await app.ok('listItems');
+    expect(items).toEqual([last!.item]);
+    expect(items[0]).toMatchObject({ name: 'holiday.mp4', size: sourceBytes.length });
+  });
+
+  it('reports a file that cannot be read as failed, with a code', async () => {
+    await app.ok('createVault', { location, passphrase: PASSPHRASE, remember: false });
+    const [last] = await app.importAndWait([join(app.userData, 'no-such-file.mp4')]);
+    expect(last).toMatchObject({ state: 'failed', item: null });
+    expect(last!.error?.code).toMatch(/^[A-Z_]+$/);
+    await expect(app.ok('listItems')).resolves.toEqual([]);
+  });
+
+  it('cancels an import on request, leaving nothing in the vault', async () => {
+    await app.ok('createVault', { location, passphrase: PASSPHRASE, remember: false });
+    const [job] = await app.ok('importFiles', { paths: [source] });
+    await app.ok('cancelImport', { jobId: job!.jobId });
+    await vi.waitFor(() => expect(app.importedEvents(job!.jobId).at(-1)?.state).toBe('cancelled'));
+    await expect(app.ok('listItems')).resolves.toEqual([]);
+  });
+
+  it('renames and deletes items, announcing each change', async () => {
+    await app.ok('createVault', { location, passphrase: PASSPHRASE, remember: false });
+    const [done] = await app.importAndWait([source]);
+    const id = done!.item!.id;
+    await expect(app.ok('renameItem', { id, name: 'Summer 2026.mp4' })).resolves.toMatchObject({ id, name: 'Summer 2026.mp4' });
+    await app.ok('deleteItem', { id });
+    await expect(app.ok('listItems')).resolves.toEqual([]);
+    expect(app.sent.filter((e) => e.name === 'catalogChanged').map((e) => e.payload)).toEqual([
+      { reason: 'import' },
+      { reason: 'rename' },
+      { reason: 'delete' },
+    ]);
+    await expect(app.request('deleteItem', { id })).resolves.toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('exports an item byte for byte to the path the save dialog chose, or nowhere when it was cancelled', async () => {
+    await app.ok('createVault', { location, passphrase: PASSPHRASE, remember: false });
+    const [done] = await app.importAndWait([source]);
+    const { path } = await app.ok('exportItem', { id: done!.item!.id });
+    expect(app.chooseSavePath).toHaveBeenCalledWith('holiday.mp4');
+    expect((await readFile(path!)).equals(sourceBytes)).toBe(true);
+
+    app.chooseSavePath.mockResolvedValueOnce(undefined);
+    await expect(app.ok('exportItem', { id: done!.item!.id })).resolves.toEqual({ path: null });
+  });
+
+  it('serves a media URL with Range requests until the vault locks', async () => {
+    await app.ok('createVault', { location, passphrase: PASSPHRASE, remember: false });
+    const [done] = await app.importAndWait([source]);
+    const { url } = await app.ok('mediaUrl', { id: done!.item!.id });
+    expect(url).toMatch(/^vault:\/\/media\/[A-Za-z0-9_-]{43}$/);
+    expect(url).not.toContain(done!.item!.id);
+
+    const response = await app.media(new Request(url, { headers: { Range: 'bytes=1000-1999' } }));
+    expect(response.status).toBe(206);
+    expect(Buffer.from(await response.arrayBuffer()).equals(sourceBytes.subarray(1000, 2000))).toBe(true);
+
+    await app.ok('lock');
+    expect((await app.media(new Request(url))).status).toBe(404);
+  });
+
+  it('answers NOT_FOUND for the media URL of an unknown item', async () => {
+    await app.ok('createVault', { location, passphrase: PASSPHRASE, remember: false });
+    await expect(app.request('mediaUrl', { id: 'no-such-item' })).resolves.toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('remembers the passphrase on this device when asked, and forgets it on request', async () => {
+    await app.ok('createVault', { location, passphrase: PASSPHRASE, remember: true });
+    await app.ok('lock');
+    await expect(app.ok('status')).resolves.toMatchObject({ state: 'locked', rememberedUnlock: true });
+    await expect(app.ok('unlockRemembered')).resolves.toMatchObject({ status: { state: 'unlocked' } });
+    await app.ok('forgetRemembered');
+    await app.ok('lock');
+    await expect(app.request('unlockRemembered')).resolves.toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('remembers the last location for the next start', async () => {
+    await app.ok('createVault', { location, passphrase: PASSPHRASE, remember: false });
+    const { secretAccessKey: _secret, ...shown } = location as LocationInput & { secretAccessKey?: string };
+    expect((await app.ok('status')).location).toMatchObject(shown);
+  });
+
+  it('tests the storage connection', async () => {
+    await expect(app.ok('testConnection', { location })).resolves.toBeNull();
+  });
+});
+
+describe('IPC handlers: secrets on this device', () => {
+  const s3Location = (prefix: string, secretAccessKey?: string): LocationInput => ({
+    kind: 's3',
+    bucket: s3.bucket,
+    prefix,
+    endpoint: s3.endpoint,
+    forcePathStyle: true,
+    accessKeyId: s3.credentials.accessKeyId,
+    ...(secretAccessKey === undefined ? {} : { secretAccessKey }),
+  });
+
+  it('stores the S3 secret key encrypted, never shows it, and uses it to unlock next time', async () => {
+    const app = await startApp();
+    await app.ok('createVault', { location: s3Location('secrets-1', s3.credentials.secretAccessKey), passphrase: PASSPHRASE, remember: false });
+    await app.ok('lock');
+    const status = await app.ok('status');
+    expect(status.location).toMatchObject({ kind: 's3', hasStoredSecret: true });
+    await expect(app.ok('unlock', { location: s3Location('secrets-1'), passphrase: PASSPHRASE, remember: false })).resolves.toMatchObject({
+      status: { state: 'unlocked' },
+    });
+    for (const file of ['settings.json', 'secrets.json']) {
+      expect(await readFile(join(app.userData, file), 'utf8')).not.toContain(s3.credentials.secretAccessKey);
+    }
+  });
+
+  it('on a Linux desktop without a keyring (basic_text), keeps no secret and says why', async () => {
+    const app = await startApp({ backend: 'basic_text' });
+    const result = await app.ok('createVault', {
+      location: s3Location('secrets-2', s3.credentials.secretAccessKey),
+      passphrase: PASSPHRASE,
+      remember: true,
+    });
+    expect(result.secretsNotStored).toBe('basic-text');
+    expect(result.status).toMatchObject({ rememberedUnlock: false, location: { hasStoredSecret: false } });
+    await expect(app.ok('getSettings')).resolves.toMatchObject({ secretStorage: 'basic-text' });
+    await app.ok('lock');
+    await expect(app.request('unlock', { location: s3Location('secrets-2'), passphrase: PASSPHRASE, remember: false })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT' },
+    });
+  });
+
+  it('saves the auto-lock setting', async () => {
+    const app = await startApp();
+    await expect(app.ok('setSettings', { autoLockMinutes: 3 })).resolves.toMatchObject({ autoLockMinutes: 3 });
+    expect(app.settings.get().autoLockMinutes).toBe(3);
+  });
+});
+
+describe('IPC handlers: testing a storage connection that fails', () => {
+  it('answers STORE_UNAVAILABLE for a folder that does not exist', async () => {
+    const app = await startApp();
+    const location = { kind: 'folder' as const, path: join(app.userData, 'unplugged-drive') };
+    await expect(app.request('testConnection', { location })).resolves.toMatchObject({ ok: false, error: { code: 'STORE_UNAVAILABLE' } });
+  });
+
+  it('answers STORE_UNAVAILABLE for an endpoint nothing listens on', async () => {
+    const app = await startApp();
+    const location = { kind: 's3' as const, bucket: 'coffer-test', prefix: '', endpoint: 'http://127.0.0.1:9', accessKeyId: 'x', secretAccessKey: 'y' };
+    await expect(app.request('testConnection', { location })).resolves.toMatchObject({ ok: false, error: { code: 'STORE_UNAVAILABLE' } });
+  });
+});
