@@ -1,0 +1,133 @@
+import { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
+import { CofferError, NotFoundError } from '../errors.js';
+import type { ObjectStore } from '../store/object-store.js';
+import { isItemId, METADATA_PREFIX, metadataKey, objectIdOf } from '../vault/storage-keys.js';
+import { openMetadata, sealMetadata, type ItemMetadata } from './item-metadata.js';
+import { mapLimit } from './map-limit.js';
+import type { CachedMetadata, MetadataCache } from './metadata-cache.js';
+
+/** Metadata objects fetched at once when (re)listing a vault. */
+const FETCH_CONCURRENCY = 8;
+
+interface Entry extends CachedMetadata {
+  meta: ItemMetadata;
+}
+
+/** An item whose metadata object could not be read, with why. */
+export interface UnreadableItem {
+  id: string;
+  error: CofferError;
+}
+
+/**
+ * The vault's list of items: one sealed metadata object per item under `m/`, so two app instances
+ * adding items at once never write the same object. Listing reads only metadata whose ETag changed
+ * since last time (in memory, or in the on-disk cache of sealed objects).
+ */
+export class Catalog {
+  private entries = new Map<string, Entry>();
+  private unreadable: UnreadableItem[] = [];
+  private cacheLoaded: Promise<Map<string, CachedMetadata>> | undefined;
+
+  constructor(
+    private readonly store: ObjectStore,
+    private readonly masterKey: Buffer,
+    private readonly cache?: MetadataCache,
+  ) {}
+
+  /** Re-lists the store and returns every readable item, newest first. */
+  async refresh(): Promise<ItemMetadata[]> {
+    this.cacheLoaded ??= this.cache?.load() ?? Promise.resolve(new Map());
+    const cached = await this.cacheLoaded;
+    const listed = [];
+    for await (const info of this.store.list(METADATA_PREFIX)) {
+      const id = info.key.slice(METADATA_PREFIX.length);
+      if (isItemId(id)) listed.push({ id, etag: info.etag });
+    }
+    const unreadable: UnreadableItem[] = [];
+    const next = new Map<string, Entry>();
+    let fetched = 0;
+    await mapLimit(listed, FETCH_CONCURRENCY, async ({ id, etag }) => {
+      const inMemory = this.entries.get(id);
+      const onDisk = cached.get(id);
+      try {
+        if (inMemory?.etag === etag) {
+          next.set(id, inMemory);
+          return;
+        }
+        if (onDisk?.etag === etag) {
+          next.set(id, { ...onDisk, meta: await this.open(id, onDisk.sealed) });
+          return;
+        }
+        const sealed = await buffer(await this.store.get(metadataKey(id)));
+        fetched += 1;
+        next.set(id, { etag, sealed, meta: await this.open(id, sealed) });
+      } catch (error) {
+        if (error instanceof NotFoundError) return; // deleted between list and get
+        if (!(error instanceof CofferError) || error.code !== 'CORRUPT_OBJECT' && error.code !== 'KEY_MISMATCH') throw error;
+        unreadable.push({ id, error });
+      }
+    });
+    const changed = fetched > 0 || next.size !== cached.size;
+    this.entries = next;
+    this.unreadable = unreadable;
+    if (changed && this.cache) {
+      const snapshot = new Map([...next].map(([id, e]) => [id, { etag: e.etag, sealed: e.sealed }]));
+      this.cacheLoaded = Promise.resolve(snapshot);
+      await this.cache.save(snapshot).catch(() => undefined);
+    }
+    return this.items();
+  }
+
+  /** Items as of the last refresh or change, newest first. */
+  items(): ItemMetadata[] {
+    return [...this.entries.values()].map((e) => e.meta).sort((a, b) => b.added.localeCompare(a.added) || a.name.localeCompare(b.name));
+  }
+
+  /** Metadata objects the last refresh could not open (tampered, or written under another key). */
+  problems(): readonly UnreadableItem[] {
+    return this.unreadable;
+  }
+
+  /** One item by exact id; refreshes once if it is not known yet (another instance may have added it). */
+  async get(id: string): Promise<ItemMetadata> {
+    if (!this.entries.has(id)) await this.refresh();
+    const entry = this.entries.get(id);
+    if (!entry) throw new NotFoundError(`item ${id}`);
+    return entry.meta;
+  }
+
+  /**
+   * An item by id, unambiguous id prefix, or exact name. Several matches is AMBIGUOUS, listing them,
+   * so a script never acts on the wrong item.
+   */
+  async resolve(ref: string): Promise<ItemMetadata> {
+    const items = await this.refresh();
+    const exact = items.find((m) => m.id === ref);
+    if (exact) return exact;
+    const byName = items.filter((m) => m.name === ref);
+    const byPrefix = ref.length >= 4 ? items.filter((m) => m.id.startsWith(ref)) : [];
+    const matches = [...new Set([...byName, ...byPrefix])];
+    if (matches.length === 1) return matches[0]!;
+    if (matches.length === 0) throw new NotFoundError(`item "${ref}"`);
+    throw new CofferError('AMBIGUOUS', `"${ref}" matches ${matches.length} items: ${matches.map((m) => `${m.id} (${m.name})`).join(', ')}`);
+  }
+
+  /** Writes (or overwrites) an item's metadata; once this resolves the item is listed. */
+  async put(meta: ItemMetadata): Promise<void> {
+    const key = metadataKey(meta.id);
+    const sealed = await sealMetadata(this.masterKey, objectIdOf(key), meta);
+    const info = await this.store.put(key, Readable.from([sealed]), { sizeHint: sealed.length });
+    this.entries.set(meta.id, { etag: info.etag, sealed, meta });
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.store.delete(metadataKey(id));
+    this.entries.delete(id);
+  }
+
+  private open(id: string, sealed: Buffer): Promise<ItemMetadata> {
+    return openMetadata(this.masterKey, objectIdOf(metadataKey(id)), id, sealed);
+  }
+}

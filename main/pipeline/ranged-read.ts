@@ -1,0 +1,67 @@
+import { PassThrough, pipeline, type Readable } from 'node:stream';
+import type { ItemMetadata } from '../catalog/item-metadata.js';
+import { CorruptObjectError } from '../errors.js';
+import { buffer } from 'node:stream/consumers';
+import { readLayout, type ObjectLayout } from '../format/layout.js';
+import { OpenStream } from '../format/open-stream.js';
+import { planRange } from '../format/range-plan.js';
+import type { ObjectStore } from '../store/object-store.js';
+import { contentKey, objectIdOf } from '../vault/storage-keys.js';
+
+/** Layouts kept per vault session; each is a few hundred bytes (plus the index of compressed items). */
+const MAX_CACHED_LAYOUTS = 256;
+
+/**
+ * Decrypting ranged reads of item content. The first read of an item fetches and authenticates its
+ * header and tail once (cached); every read after that is one storage range request covering exactly
+ * the segments needed.
+ */
+export class RangedReader {
+  private readonly layouts = new Map<string, Promise<ObjectLayout>>();
+
+  constructor(
+    private readonly store: ObjectStore,
+    private readonly masterKey: Buffer,
+  ) {}
+
+  layout(meta: ItemMetadata): Promise<ObjectLayout> {
+    let layout = this.layouts.get(meta.id);
+    if (!layout) {
+      const key = contentKey(meta.id);
+      const read = async (start: number, end: number) => buffer(await this.store.get(key, { start, end }));
+      layout = readLayout(read, objectIdOf(key), this.masterKey, meta.storedSize).then((l) => {
+        if (l.plaintextLength !== meta.size) throw new CorruptObjectError(objectIdOf(key), 'content length does not match its metadata');
+        return l;
+      });
+      layout.catch(() => this.layouts.delete(meta.id));
+      if (this.layouts.size >= MAX_CACHED_LAYOUTS) this.layouts.delete(this.layouts.keys().next().value!);
+      this.layouts.set(meta.id, layout);
+    }
+    return layout;
+  }
+
+  /**
+   * Plaintext bytes [start, end] (end inclusive, clamped). Destroying the returned stream destroys the
+   * storage response, which aborts the request: a seek never finishes downloading the old range.
+   */
+  async open(meta: ItemMetadata, start: number, end?: number, signal?: AbortSignal): Promise<Readable> {
+    const layout = await this.layout(meta);
+    const plan = planRange(layout, start, end);
+    if (!plan) {
+      const empty = new PassThrough();
+      empty.end();
+      return empty;
+    }
+    const body = await this.store.get(contentKey(meta.id), { start: plan.cipherStart, end: plan.cipherEnd, signal });
+    const out = new OpenStream(layout, plan);
+    // Errors reach the consumer through `out`; the callback only keeps a consumer's early destroy
+    // (a seek) from surfacing as an unhandled premature-close error.
+    pipeline(body, out, () => undefined);
+    return out;
+  }
+
+  /** Forgets every layout (and the keys inside them). */
+  clear(): void {
+    this.layouts.clear();
+  }
+}

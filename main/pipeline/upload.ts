@@ -1,0 +1,103 @@
+import { open } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { PassThrough, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Catalog } from '../catalog/catalog.js';
+import type { ItemMetadata } from '../catalog/item-metadata.js';
+import { AbortedError, CofferError, isAbort } from '../errors.js';
+import { DEFAULT_CHUNK_SIZE, FOOTER_LENGTH, HEADER_LENGTH, INDEX_COUNT_LENGTH, INDEX_ENTRY_LENGTH, TAG_LENGTH } from '../format/constants.js';
+import { SealStream } from '../format/seal-stream.js';
+import type { ObjectStore } from '../store/object-store.js';
+import { contentKey, newItemId, objectIdOf } from '../vault/storage-keys.js';
+import type { ImportOptions } from '../vault/types.js';
+import { shouldCompress } from './compression-policy.js';
+import { detectContentType } from './content-type.js';
+import { ProgressMeter } from './progress-meter.js';
+
+/** Bytes read from the start of a file to sniff its type and trial-compress. */
+const SAMPLE_BYTES = 256 * 1024;
+
+/** The largest a sealed object of `size` plaintext bytes can be, in either layout. */
+export function maxStoredSize(size: number): number {
+  const segments = Math.max(1, Math.ceil(size / DEFAULT_CHUNK_SIZE));
+  return HEADER_LENGTH + size + segments * (TAG_LENGTH + INDEX_ENTRY_LENGTH) + INDEX_COUNT_LENGTH + TAG_LENGTH + FOOTER_LENGTH;
+}
+
+async function readSample(path: string): Promise<{ size: number; sample: Buffer }> {
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    const sample = Buffer.alloc(Math.min(size, SAMPLE_BYTES));
+    const { bytesRead } = await handle.read(sample, 0, sample.length, 0);
+    return { size, sample: sample.subarray(0, bytesRead) };
+  } finally {
+    await handle.close();
+  }
+}
+
+function tap(onBytes: (n: number) => void): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      onBytes(chunk.length);
+      callback(null, chunk);
+    },
+  });
+}
+
+/** The failure that started it: a store or read error rather than the premature close it caused. */
+function rootCause(...results: PromiseSettledResult<unknown>[]): unknown {
+  const reasons = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+  return reasons.find((reason) => !isAbort(reason)) ?? reasons[0];
+}
+
+/**
+ * Streams one file into the vault in a single pass: read → seal (deflating where it pays) → store.
+ * The content object is complete before the metadata is written, so the item is listed only when all
+ * its bytes are stored; on failure or cancel whatever was stored is removed.
+ */
+export async function uploadFile(store: ObjectStore, catalog: Catalog, masterKey: Buffer, path: string, options: ImportOptions = {}): Promise<ItemMetadata> {
+  const { signal } = options;
+  if (signal?.aborted) throw new AbortedError(`import of ${basename(path)}`);
+  let sampled: Awaited<ReturnType<typeof readSample>>;
+  try {
+    sampled = await readSample(path);
+  } catch (cause) {
+    throw new CofferError('NOT_FOUND', `cannot read ${path}: ${(cause as Error).message}`, { cause });
+  }
+  const name = options.name ?? basename(path);
+  const type = detectContentType(name, sampled.sample);
+  const compressed = shouldCompress(type, sampled.sample);
+  const id = newItemId();
+  const key = contentKey(id);
+  const meter = new ProgressMeter(sampled.size, options.onProgress);
+  const seal = new SealStream({ masterKey, objectId: objectIdOf(key), compress: compressed });
+  const body = new PassThrough();
+  const handle = await open(path, 'r');
+  try {
+    // Both sides settle before anything else happens, so the file handle is never closed under a read.
+    const [piped, stored] = await Promise.allSettled([
+      pipeline(handle.createReadStream({ start: 0, autoClose: false }), tap((n) => meter.read(n)), seal, body, { signal }),
+      store.put(key, body, { signal, sizeHint: maxStoredSize(sampled.size), onProgress: (n) => meter.stored(n) }),
+    ]);
+    if (stored.status === 'rejected' || piped.status === 'rejected') throw rootCause(stored, piped);
+    const info = stored.value;
+    const result = seal.result;
+    if (result.plaintextLength !== sampled.size) {
+      throw new CofferError('INVALID_ARGUMENT', `${name} changed size while it was being imported`);
+    }
+    const meta: ItemMetadata = {
+      v: 1, id, name, size: result.plaintextLength, type, added: new Date().toISOString(), compressed,
+      storedSize: info.size, chunkSize: DEFAULT_CHUNK_SIZE,
+    };
+    await catalog.put(meta);
+    meter.finish();
+    return meta;
+  } catch (error) {
+    body.destroy();
+    await store.delete(key).catch(() => undefined);
+    if (isAbort(error) || signal?.aborted) throw new AbortedError(`import of ${name}`);
+    throw error;
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,58 @@
+import { mkdir } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
+import { MetadataCache } from '../catalog/metadata-cache.js';
+import { CofferError, NotFoundError } from '../errors.js';
+import { createVaultConfig, parseVaultConfig, serializeVaultConfig, unlockVaultConfig } from '../keys/vault-config.js';
+import type { ObjectStore } from '../store/object-store.js';
+import { cleanupInterrupted, DEFAULT_CLEANUP_AGES, type CleanupAges } from './cleanup.js';
+import { CONFIG_KEY } from './storage-keys.js';
+import { storeForLocation } from './store-for-location.js';
+import type { VaultLocation } from './types.js';
+import { VaultSession } from './vault-session.js';
+
+export interface OpenVaultOptions {
+  /** Folder for the per-vault cache of sealed metadata; no cache without it. */
+  cacheDir?: string;
+  /** How old leftovers of interrupted uploads must be before an open removes them. */
+  cleanup?: CleanupAges;
+  /** Use this store instead of one built from the location (tests count requests through it). */
+  store?: ObjectStore;
+}
+
+function describe(location: VaultLocation): string {
+  return location.kind === 'folder' ? location.path : `s3://${location.bucket}/${location.prefix}`;
+}
+
+/** Creates a vault at `location` (a folder is made if missing). VAULT_EXISTS if one is already there. */
+export async function createVault(location: VaultLocation, passphrase: string, options: OpenVaultOptions = {}): Promise<VaultSession> {
+  if (location.kind === 'folder') await mkdir(location.path, { recursive: true });
+  const store = options.store ?? storeForLocation(location);
+  if (await store.head(CONFIG_KEY)) throw new CofferError('VAULT_EXISTS', `a Coffer vault already exists at ${describe(location)}`);
+  const { config, masterKey } = await createVaultConfig(passphrase);
+  const bytes = serializeVaultConfig(config);
+  await store.put(CONFIG_KEY, Readable.from([bytes]), { sizeHint: bytes.length });
+  return new VaultSession(store, config, masterKey, options.cacheDir ? new MetadataCache(options.cacheDir, config.vaultId) : undefined);
+}
+
+/**
+ * Unlocks the vault at `location`: NOT_A_VAULT where there is none, CORRUPT_CONFIG, WRONG_PASSPHRASE.
+ * Nothing is written before the passphrase is proven; then leftovers of interrupted uploads go.
+ */
+export async function openVault(location: VaultLocation, passphrase: string, options: OpenVaultOptions = {}): Promise<VaultSession> {
+  const store = options.store ?? storeForLocation(location);
+  let bytes: Buffer;
+  try {
+    bytes = await buffer(await store.get(CONFIG_KEY));
+  } catch (error) {
+    if (error instanceof NotFoundError) throw new CofferError('NOT_A_VAULT', `no Coffer vault at ${describe(location)}`);
+    if (error instanceof CofferError && error.code === 'STORE_UNAVAILABLE' && location.kind === 'folder') {
+      throw new CofferError('NOT_A_VAULT', `no Coffer vault at ${describe(location)}: ${error.message}`);
+    }
+    throw error;
+  }
+  const config = parseVaultConfig(bytes);
+  const { masterKey } = await unlockVaultConfig(config, passphrase);
+  await cleanupInterrupted(store, options.cleanup ?? DEFAULT_CLEANUP_AGES);
+  return new VaultSession(store, config, masterKey, options.cacheDir ? new MetadataCache(options.cacheDir, config.vaultId) : undefined);
+}

@@ -1,0 +1,241 @@
+import { randomBytes } from 'node:crypto';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AbortedError, CofferError, CorruptObjectError } from '../../main/errors.js';
+import type { ObjectStore } from '../../main/store/object-store.js';
+import { createVault, openVault } from '../../main/vault/open-vault.js';
+import { contentKey, metadataKey } from '../../main/vault/storage-keys.js';
+import { CountingStore } from '../helpers/counting-store.js';
+import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.js';
+import { localBackend, s3Backend } from './backends.js';
+
+const PASS = 'a long and careful passphrase';
+const MiB = 1024 * 1024;
+
+async function file(name: string, data: Buffer): Promise<string> {
+  const path = join(await makeTempDir('coffer-src'), name);
+  await writeFile(path, data);
+  return path;
+}
+
+function jsonLines(bytes: number): Buffer {
+  const lines: string[] = [];
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    const line = JSON.stringify({ id: i, title: `Holiday clip ${i % 97}`, tags: ['family', 'beach', i % 5 ? 'sun' : 'rain'], views: (i * 7919) % 10007 }) + '\n';
+    lines.push(line);
+    size += line.length;
+  }
+  return Buffer.from(lines.join('')).subarray(0, bytes);
+}
+
+async function keysOf(store: ObjectStore): Promise<Map<string, string>> {
+  const keys = new Map<string, string>();
+  for await (const info of store.list('')) keys.set(info.key, info.etag);
+  return keys;
+}
+
+describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
+  beforeAll(() => backend.start());
+  afterAll(async () => {
+    await backend.stop();
+    await removeTempDirs();
+  });
+
+  it('creates, refuses to create twice, and opens only with the passphrase', async () => {
+    const { location, raw } = await backend.fresh();
+    (await createVault(location, PASS)).lock();
+    await expect(createVault(location, PASS)).rejects.toMatchObject({ code: 'VAULT_EXISTS' });
+    const before = await keysOf(raw);
+    await expect(openVault(location, 'not the passphrase')).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
+    expect(await keysOf(raw)).toEqual(before);
+    const vault = await openVault(location, PASS);
+    expect(await vault.list()).toEqual([]);
+  });
+
+  it('says NOT_A_VAULT where there is none', async () => {
+    const { location } = await backend.fresh();
+    await expect(openVault(location, PASS)).rejects.toMatchObject({ code: 'NOT_A_VAULT' });
+  });
+
+  it('imports media uncompressed and text compressed, and reads both back exactly', async () => {
+    const { location, raw } = await backend.fresh();
+    const vault = await createVault(location, PASS);
+    const video = Buffer.concat([Buffer.from('\0\0\0\x20ftypisom'), randomBytes(3 * MiB)]);
+    const text = jsonLines(4 * MiB);
+    const progress: number[] = [];
+    const v = await vault.importFile(await file('Holiday 2024.mp4', video), { onProgress: (p) => progress.push(p.bytesRead) });
+    const t = await vault.importFile(await file('notes.jsonl', text));
+    expect(v).toMatchObject({ name: 'Holiday 2024.mp4', size: video.length, type: 'video/mp4', compressed: false });
+    expect(t).toMatchObject({ name: 'notes.jsonl', size: text.length, compressed: true });
+    expect(progress.at(-1)).toBe(video.length);
+    const storedText = (await raw.head(contentKey(t.id)))!.size;
+    expect(storedText / text.length).toBeLessThan(0.35);
+    const storedVideo = (await raw.head(contentKey(v.id)))!.size;
+    expect((storedVideo - video.length) / video.length).toBeLessThan(0.0003);
+    expect((await vault.list()).map((i) => i.name).sort()).toEqual(['Holiday 2024.mp4', 'notes.jsonl']);
+    for (const [item, data] of [[v, video], [t, text]] as const) {
+      for (const [start, end] of [[0, 0], [65535, 65536], [1_000_000, 1_300_000], [data.length - 10, data.length + 100]]) {
+        const got = await buffer(await vault.openRange(item.id, start!, end));
+        expect(got.equals(data.subarray(start, end! + 1)), `${item.name} ${start}-${end}`).toBe(true);
+      }
+      const out = join(await makeTempDir('coffer-out'), 'out.bin');
+      await vault.exportTo(item.id, out);
+      expect((await readFile(out)).equals(data)).toBe(true);
+    }
+  });
+
+  it('shows the storage nothing but random names and ciphertext', async () => {
+    const { location, raw } = await backend.fresh();
+    const vault = await createVault(location, PASS);
+    await vault.importFile(await file('Secret Diary.txt', Buffer.from('Dear diary, today I bought a vault.\n'.repeat(100))));
+    for (const key of (await keysOf(raw)).keys()) {
+      expect(key).not.toMatch(/diary|secret|\.txt/i);
+      if (key === 'coffer-vault.json') continue;
+      const bytes = await buffer(await raw.get(key));
+      expect(bytes.includes('Diary')).toBe(false);
+      expect(bytes.includes('diary')).toBe(false);
+      expect(bytes.includes('text/plain')).toBe(false);
+    }
+  });
+
+  it('renames, resolves by id, prefix and name, and removes content and metadata', async () => {
+    const { location, raw } = await backend.fresh();
+    const vault = await createVault(location, PASS);
+    const a = await vault.importFile(await file('a.txt', Buffer.from('alpha')));
+    const b = await vault.importFile(await file('b.txt', Buffer.from('beta')));
+    await vault.rename(a.id, 'same');
+    await vault.rename(b.id, 'same');
+    await expect(vault.resolve('same')).rejects.toMatchObject({ code: 'AMBIGUOUS', message: expect.stringContaining(a.id) });
+    expect((await vault.resolve(a.id.slice(0, 10))).id).toBe(a.id);
+    await vault.rename(b.id, 'beta.txt');
+    expect((await vault.resolve('beta.txt')).id).toBe(b.id);
+    await expect(vault.rename(a.id, '  ')).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await vault.remove(a.id);
+    expect(await raw.head(contentKey(a.id))).toBeUndefined();
+    expect(await raw.head(metadataKey(a.id))).toBeUndefined();
+    await expect(vault.item(a.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(vault.openRange('zzzzzzzzzzzzzzzzzzzzzzzzzz', 0)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const reopened = await openVault(location, PASS);
+    expect((await reopened.list()).map((i) => i.name)).toEqual(['beta.txt']);
+  });
+
+  it('changes the passphrase without touching content', async () => {
+    const { location, raw } = await backend.fresh();
+    const vault = await createVault(location, PASS);
+    const item = await vault.importFile(await file('x.bin', randomBytes(1000)));
+    const etag = (await raw.head(contentKey(item.id)))!.etag;
+    await vault.changePassphrase(PASS, 'an entirely new passphrase');
+    await expect(openVault(location, PASS)).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
+    const reopened = await openVault(location, 'an entirely new passphrase');
+    expect((await reopened.item(item.id)).size).toBe(1000);
+    expect((await raw.head(contentKey(item.id)))!.etag).toBe(etag);
+  });
+
+  it('cancels an import mid-stream and leaves no item and no object behind', async () => {
+    const { location, raw } = await backend.fresh();
+    const vault = await createVault(location, PASS);
+    const controller = new AbortController();
+    const big = await file('big.mov', randomBytes(24 * MiB));
+    const importing = vault.importFile(big, {
+      signal: controller.signal,
+      onProgress: (p) => p.bytesRead > 2 * MiB && controller.abort(),
+    });
+    await expect(importing).rejects.toBeInstanceOf(AbortedError);
+    expect(await vault.list()).toEqual([]);
+    expect([...(await keysOf(raw)).keys()]).toEqual(['coffer-vault.json']);
+    if (location.kind === 'folder') expect(await readdir(join(location.path, '.tmp')).catch(() => [])).toEqual([]);
+  });
+
+  it('fetches only the segments a range needs, in one request', async () => {
+    const { location, raw } = await backend.fresh();
+    const counting = new CountingStore(raw);
+    const vault = await createVault(location, PASS, { store: counting });
+    const data = randomBytes(8 * MiB);
+    const item = await vault.importFile(await file('clip.webm', data));
+    await buffer(await vault.openRange(item.id, 0, 0));
+    counting.reset();
+    const got = await buffer(await vault.openRange(item.id, 5 * MiB + 100, 6 * MiB + 99));
+    expect(got.equals(data.subarray(5 * MiB + 100, 6 * MiB + 100))).toBe(true);
+    expect(counting.gets).toHaveLength(1);
+    expect(counting.bytesFetched).toBeLessThanOrEqual(MiB + 2 * (64 * 1024 + 16));
+  });
+
+  it('aborts the storage request when the consumer stops reading early (a seek)', async () => {
+    const { location, raw } = await backend.fresh();
+    const counting = new CountingStore(raw);
+    const vault = await createVault(location, PASS, { store: counting });
+    const item = await vault.importFile(await file('movie.mp4', randomBytes(32 * MiB)));
+    await buffer(await vault.openRange(item.id, 0, 0));
+    counting.reset();
+    const stream = await vault.openRange(item.id, 0);
+    for await (const _chunk of stream) break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const [get] = counting.gets;
+    expect(get?.destroyedEarly).toBe(true);
+    expect(get?.closed).toBe(true);
+    expect(get!.bytes).toBeLessThan(8 * MiB);
+  });
+
+  it('reports a tampered content object with the chunk number and releases nothing wrong', async () => {
+    const { location, raw } = await backend.fresh();
+    const vault = await createVault(location, PASS);
+    const data = randomBytes(300 * 1024);
+    const item = await vault.importFile(await file('photo.raw', data));
+    const stored = await buffer(await raw.get(contentKey(item.id)));
+    stored[80 + 2 * (65536 + 16) + 5]! ^= 1;
+    await raw.put(contentKey(item.id), Readable.from([stored]));
+    const fresh = await openVault(location, PASS);
+    const read = await fresh.openRange(item.id, 0);
+    const received: Buffer[] = [];
+    const failure = await (async () => {
+      for await (const chunk of read) received.push(chunk as Buffer);
+    })().catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(CorruptObjectError);
+    expect((failure as CorruptObjectError).chunk).toBe(2);
+    const got = Buffer.concat(received);
+    expect(got.equals(data.subarray(0, got.length))).toBe(true);
+    const [result] = await fresh.verify();
+    expect(result).toMatchObject({ ok: false, error: { code: 'CORRUPT_OBJECT', chunk: 2 } });
+  });
+
+  it('cleans up what an interrupted upload left on the next open', async () => {
+    const { location, raw } = await backend.fresh();
+    (await createVault(location, PASS)).lock();
+    await raw.put(contentKey('aaaaaaaaaaaaaaaaaaaaaaaaaa'), Readable.from([randomBytes(500)]));
+    const young = await openVault(location, PASS);
+    expect(await young.list()).toEqual([]);
+    expect(await raw.head(contentKey('aaaaaaaaaaaaaaaaaaaaaaaaaa'))).toBeDefined();
+    await openVault(location, PASS, { cleanup: { orphanAfterMs: -1000, incompleteAfterMs: 0 } });
+    expect(await raw.head(contentKey('aaaaaaaaaaaaaaaaaaaaaaaaaa'))).toBeUndefined();
+  });
+
+  it('reopens from the metadata cache without refetching unchanged items', async () => {
+    const { location, raw } = await backend.fresh();
+    const cacheDir = await makeTempDir('coffer-cache');
+    const vault = await createVault(location, PASS);
+    for (let i = 0; i < 5; i++) await vault.importFile(await file(`f${i}.txt`, Buffer.from(`file ${i}`)));
+    const first = new CountingStore(raw);
+    expect(await (await openVault(location, PASS, { cacheDir, store: first })).list()).toHaveLength(5);
+    expect(first.gets.filter((g) => g.key.startsWith('m/'))).toHaveLength(5);
+    const extra = await vault.importFile(await file('late.txt', Buffer.from('late')));
+    await vault.rename(extra.id, 'renamed.txt');
+    const second = new CountingStore(raw);
+    const items = await (await openVault(location, PASS, { cacheDir, store: second })).list();
+    expect(items.map((i) => i.name)).toContain('renamed.txt');
+    expect(second.gets.filter((g) => g.key.startsWith('m/')).map((g) => g.key)).toEqual([metadataKey(extra.id)]);
+    const cacheFiles = await readdir(cacheDir);
+    for (const name of cacheFiles) expect((await readFile(join(cacheDir, name), 'utf8')).includes('renamed')).toBe(false);
+  });
+
+  it('locks: every call after lock() is LOCKED', async () => {
+    const { location } = await backend.fresh();
+    const vault = await createVault(location, PASS);
+    vault.lock();
+    await expect(vault.list()).rejects.toBeInstanceOf(CofferError);
+    await expect(vault.list()).rejects.toMatchObject({ code: 'LOCKED' });
+  });
+});
