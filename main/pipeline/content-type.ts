@@ -39,18 +39,26 @@ const SIGNATURES: { type: string; test: (b: Buffer) => boolean }[] = [
   { type: 'application/zstd', test: (b) => b.length >= 4 && b.readUInt32LE(0) === 0xfd2fb528 },
 ];
 
+/** Containers whose magic number is shared by more specific types that only the extension tells apart. */
+const REFINED_BY_EXTENSION: Record<string, string[]> = {
+  'video/mp4': ['audio/mp4'],
+  'video/x-matroska': ['video/webm'],
+  'audio/ogg': ['video/ogg'],
+  'application/zip': [
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  ],
+};
+
 /**
- * The MIME type the player and exports will use. The file's first bytes win over its extension for
- * containers whose extension is ambiguous (a `.m4a` is an MP4, a `.zip`-based `.docx` keeps its own).
+ * The MIME type the player and exports will use. The file's first bytes win over its extension (a PNG
+ * renamed .jpg is a PNG), except where the extension refines the container they show (.m4a in MP4).
  */
 export function detectContentType(fileName: string, head: Buffer): string {
   const byExtension = BY_EXTENSION[extname(fileName).toLowerCase()];
   const sniffed = head.length >= 12 ? SIGNATURES.find((s) => s.test(head))?.type : undefined;
-  if (byExtension && sniffed) {
-    const sameFamily = byExtension.split('/')[0] === sniffed.split('/')[0] || sniffed === 'application/zip';
-    return sameFamily ? byExtension : sniffed;
-  }
-  return sniffed ?? byExtension ?? (looksLikeText(head) ? 'text/plain' : 'application/octet-stream');
+  if (sniffed) return byExtension && REFINED_BY_EXTENSION[sniffed]?.includes(byExtension) ? byExtension : sniffed;
+  return byExtension ?? (looksLikeText(head) ? 'text/plain' : 'application/octet-stream');
 }
 
 /** UTF-8 without NUL bytes; `stream` lets a character cut off by the end of the sample pass. */
