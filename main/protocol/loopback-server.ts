@@ -1,0 +1,196 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AbortedError, CofferError } from '../errors.js';
+import type { MediaHandler } from './media-handler.js';
+
+export interface LoopbackServerOptions {
+  /** Usually the media handler; it sees `http://127.0.0.1:PORT/media/<token>` with the secret gone. */
+  handler: MediaHandler;
+  /** Port to listen on at 127.0.0.1; 0, the default, lets the system pick a free one. */
+  port?: number;
+  /** Told when the handler itself throws (it should answer with a status instead). Defaults to console.error. */
+  onError?: (error: unknown) => void;
+}
+
+/** A running loopback server. Its URLs are capabilities: anyone holding one can read the media. */
+export interface LoopbackServer {
+  /** `http://127.0.0.1:PORT`, without the secret. */
+  readonly origin: string;
+  readonly port: number;
+  /** `http://127.0.0.1:PORT/<runSecret>/media/<token>`. */
+  mediaUrl(token: string): string;
+  /** Stops listening and cuts open connections, keep-alive ones included; safe to call twice. */
+  close(): Promise<void>;
+}
+
+const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
+
+/**
+ * Serves `handler` over HTTP on 127.0.0.1 for `coffer serve`, so players outside the app (a browser
+ * tab, mpv, VLC) can stream from the vault.
+ *
+ * Two checks run before the handler sees a request:
+ * - The Host header must name a loopback authority with this server's port (`127.0.0.1:PORT`,
+ *   `localhost:PORT` or `[::1]:PORT`), else 421. This defeats DNS rebinding, where a web page makes
+ *   its own host name resolve to 127.0.0.1 to reach local servers.
+ * - The first path segment must be this run's secret (32 random bytes, base64url), else 404. Other
+ *   local users and processes, and pages that guess ports, cannot address any media.
+ *
+ * Responses are written with backpressure: the body is read only as fast as the socket drains.
+ * When the client goes away, the response body is cancelled, which aborts the storage read behind it.
+ */
+export async function startLoopbackServer(options: LoopbackServerOptions): Promise<LoopbackServer> {
+  const { handler } = options;
+  const report = options.onError ?? ((error: unknown) => console.error('loopback media server:', error));
+  const secret = randomBytes(32).toString('base64url');
+  const secretBytes = Buffer.from(secret);
+  let port = 0;
+  let allowedHosts = new Set<string>();
+
+  const server = createServer((req, res) => {
+    void serve(req, res).catch((error: unknown) => {
+      report(error);
+      res.destroy();
+    });
+  });
+
+  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!allowedHosts.has((req.headers.host ?? '').toLowerCase())) {
+      return sendText(res, 421, 'misdirected request');
+    }
+    const path = pathAfterSecret(req.url ?? '', secretBytes);
+    if (path === undefined) return sendText(res, 404, 'not found');
+
+    const disconnected = new AbortController();
+    res.once('close', () => {
+      if (!res.writableFinished) disconnected.abort(new AbortedError('media request'));
+    });
+    let request: Request;
+    try {
+      request = new Request(`http://127.0.0.1:${port}${path}`, {
+        method: req.method ?? 'GET',
+        headers: webHeaders(req),
+        signal: disconnected.signal,
+      });
+    } catch {
+      // Methods the fetch standard forbids (TRACE, TRACK) and header values it rejects.
+      return sendText(res, 400, 'bad request');
+    }
+
+    let response: Response;
+    try {
+      response = await handler(request);
+    } catch (error) {
+      report(error);
+      return sendText(res, 500, 'internal error');
+    }
+    await writeResponse(response, res);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(new CofferError('INVALID_ARGUMENT', `cannot listen on 127.0.0.1:${options.port ?? 0} (${error.code})`, { cause: error }));
+    });
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  // A Host header may omit the port only when it is the scheme's default.
+  allowedHosts = new Set(LOOPBACK_NAMES.flatMap((name) => (port === 80 ? [name, `${name}:80`] : [`${name}:${port}`])));
+
+  const origin = `http://127.0.0.1:${port}`;
+  let closing: Promise<void> | undefined;
+  return {
+    origin,
+    port,
+    mediaUrl: (token) => `${origin}/${secret}/media/${token}`,
+    close() {
+      closing ??= new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        // Without this, idle keep-alive sockets and streaming responses would hold close() open;
+        // destroying them also cancels the bodies still streaming, so upstream reads stop.
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
+
+/** The request target with the run secret removed (`/media/...`), or undefined when the secret is wrong. */
+function pathAfterSecret(target: string, secret: Buffer): string | undefined {
+  // Origin-form only: an absolute-form target (`GET http://...`) names no secret of ours.
+  if (!target.startsWith('/')) return undefined;
+  const slash = target.indexOf('/', 1);
+  const first = Buffer.from(slash < 0 ? target.slice(1) : target.slice(1, slash));
+  // Constant-time comparison, so response timing says nothing about how much of a guess was right.
+  if (first.length !== secret.length || !timingSafeEqual(first, secret)) return undefined;
+  return slash < 0 ? '/' : target.slice(slash);
+}
+
+function webHeaders(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
+    headers.append(req.rawHeaders[i] as string, req.rawHeaders[i + 1] as string);
+  }
+  return headers;
+}
+
+function sendText(res: ServerResponse, status: number, message: string): void {
+  res.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': Buffer.byteLength(message),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  res.end(message);
+}
+
+/**
+ * Copies a web Response onto a Node response, reading the next chunk only once the socket has taken
+ * the last one. A client that leaves cancels the body; a body that fails midway cuts the connection,
+ * so the client sees a broken transfer rather than a short body that looks complete (the handler
+ * has already reported the failure).
+ */
+async function writeResponse(response: Response, res: ServerResponse): Promise<void> {
+  res.statusCode = response.status;
+  for (const [name, value] of response.headers) res.setHeader(name, value);
+  if (response.body === null) {
+    res.end();
+    return;
+  }
+  const reader = response.body.getReader();
+  const cancel = () => {
+    // Cancelling a body that already finished or failed is a no-op; a rejection here is nobody's business.
+    reader.cancel(new AbortedError('media response')).catch(() => {});
+  };
+  // Cancel as soon as the client leaves, even while a read from slow storage is still pending.
+  res.once('close', cancel);
+  try {
+    while (!res.destroyed) {
+      const { done, value } = await reader.read();
+      if (done) {
+        res.end();
+        return;
+      }
+      if (!res.write(value)) await drainedOrClosed(res);
+    }
+  } catch {
+    res.destroy();
+    return;
+  }
+  // The client left, possibly before the listener above was attached.
+  cancel();
+}
+
+function drainedOrClosed(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    if (res.destroyed) return resolve();
+    const settle = () => {
+      res.off('drain', settle);
+      res.off('close', settle);
+      resolve();
+    };
+    res.on('drain', settle);
+    res.on('close', settle);
+  });
+}
