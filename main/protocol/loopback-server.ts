@@ -62,17 +62,12 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
     const path = pathAfterSecret(req.url ?? '', secretBytes);
     if (path === undefined) return sendText(res, 404, 'not found');
 
-    const disconnected = new AbortController();
-    res.once('close', () => {
-      if (!res.writableFinished) disconnected.abort(new AbortedError('media request'));
-    });
     let request: Request;
     try {
-      request = new Request(`http://127.0.0.1:${port}${path}`, {
-        method: req.method ?? 'GET',
-        headers: webHeaders(req),
-        signal: disconnected.signal,
-      });
+      // No abort signal on the request: a client that leaves is told to the handler only by
+      // cancelling the response body, exactly as under Electron's protocol.handle, so tests through
+      // this server prove the path the app depends on.
+      request = new Request(`http://127.0.0.1:${port}${path}`, { method: req.method ?? 'GET', headers: webHeaders(req) });
     } catch {
       // Methods the fetch standard forbids (TRACE, TRACK) and header values it rejects.
       return sendText(res, 400, 'bad request');
