@@ -5,7 +5,7 @@ import { createDispatcher } from '../ipc/dispatcher.js';
 import { createHandlers } from '../ipc/handlers.js';
 import { ImportQueue } from '../ipc/import-queue.js';
 import { isTrustedSender } from '../ipc/sender-policy.js';
-import { VaultSession } from '../ipc/session.js';
+import { AppSession } from '../ipc/app-session.js';
 import { createMediaHandler } from '../protocol/media-handler.js';
 import { createSecretStore } from '../settings/secret-store.js';
 import { openSettingsStore } from '../settings/settings-store.js';
@@ -49,19 +49,21 @@ async function run(): Promise<void> {
     defaultVaultFolder: join(userData, 'vault'),
     log,
   });
+  // The vault keeps sealed (still encrypted) item metadata here, so unlocking need not refetch it all.
+  const vaultOptions = { cacheDir: join(userData, 'cache') };
   const secrets = createSecretStore({ file: join(userData, 'secrets.json'), safeStorage, platform: process.platform, log });
 
   let window: BrowserWindow | undefined;
   const emit = createEventSender(() => window);
-  const session = new VaultSession({ emit });
+  const session = new AppSession({ emit });
   const imports = new ImportQueue({ session, emit, log });
   const handlers = createHandlers({
     session,
     imports,
     settings,
     secrets,
-    createVault,
-    openVault,
+    createVault: (location, passphrase) => createVault(location, passphrase, vaultOptions),
+    openVault: (location, passphrase) => openVault(location, passphrase, vaultOptions),
     emit,
     probeStorage,
     chooseSavePath: async (name) => {

@@ -1,7 +1,7 @@
 export interface AutoLockOptions {
   /** Current setting; 0 disables idle locking. Read on every check, so changes apply at once. */
   minutes: () => number;
-  /** Milliseconds since the app last did anything (see VaultSession.idleMs). */
+  /** Milliseconds since the app last did anything (see AppSession.idleMs). */
   appIdleMs: () => number;
   /**
    * Milliseconds since the user last touched keyboard or mouse while our window had focus; Infinity

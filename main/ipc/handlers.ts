@@ -9,10 +9,10 @@ import type { EventSink } from './events.js';
 import { safeFileName } from './file-name.js';
 import type { ImportQueue } from './import-queue.js';
 import { locationView, secretNames, storedLocation, vaultLocation } from './locations.js';
-import type { VaultSession } from './session.js';
+import type { AppSession } from './app-session.js';
 
 export interface HandlerDeps {
-  session: VaultSession;
+  session: AppSession;
   imports: ImportQueue;
   settings: SettingsStore;
   secrets: SecretStore;

@@ -4,7 +4,7 @@ import type { EventPayload, ImportJob, ImportState } from '../../contract/ipc.js
 import { NotFoundError } from '../errors.js';
 import type { ImportProgress, ItemSummary } from '../vault/types.js';
 import type { EventSink } from './events.js';
-import type { VaultSession } from './session.js';
+import type { AppSession } from './app-session.js';
 import { toIpcError } from './to-ipc-error.js';
 
 interface Job extends ImportJob {
@@ -14,7 +14,7 @@ interface Job extends ImportJob {
 }
 
 export interface ImportQueueOptions {
-  session: VaultSession;
+  session: AppSession;
   emit: EventSink;
   log: (error: unknown) => void;
   /** Least time between two progress events of one file; the first and last always go out. */
@@ -31,7 +31,7 @@ export interface ImportQueueOptions {
 export class ImportQueue {
   readonly #jobs = new Map<string, Job>();
   readonly #pending: Job[] = [];
-  readonly #session: VaultSession;
+  readonly #session: AppSession;
   readonly #emit: EventSink;
   readonly #log: (error: unknown) => void;
   readonly #progressIntervalMs: number;

@@ -3,7 +3,7 @@ import type { EventName } from '../../contract/channels.js';
 import { events, type EventPayload } from '../../contract/ipc.js';
 import { CofferError } from '../../main/errors.js';
 import { ImportQueue } from '../../main/ipc/import-queue.js';
-import { VaultSession } from '../../main/ipc/session.js';
+import { AppSession } from '../../main/ipc/app-session.js';
 import type { ImportOptions, ImportProgress, ItemSummary, Vault } from '../../main/vault/types.js';
 
 /**
@@ -42,7 +42,7 @@ function setup(now = () => 0) {
     events[name].parse(payload);
     sent.push({ name, payload });
   };
-  const session = new VaultSession({ emit });
+  const session = new AppSession({ emit });
   const { vault, started } = scriptedVault();
   session.open(vault);
   const queue = new ImportQueue({ session, emit, log: vi.fn(), progressIntervalMs: 100, now });

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
 import { NotFoundError } from '../../main/errors.js';
-import { VaultSession } from '../../main/ipc/session.js';
+import { AppSession } from '../../main/ipc/app-session.js';
 import type { Vault } from '../../main/vault/types.js';
 
 /** A test double with the Vault methods the session uses: item lookup, ranged reads and lock. */
@@ -21,7 +21,7 @@ function vaultDouble() {
 function setup() {
   let clock = 1_000;
   const emit = vi.fn();
-  const session = new VaultSession({ emit, now: () => clock });
+  const session = new AppSession({ emit, now: () => clock });
   return { session, emit, advance: (ms: number) => (clock += ms) };
 }
 

@@ -1,7 +1,8 @@
 import type { LockReason } from '../../contract/ipc.js';
 import { AbortedError, CofferError } from '../errors.js';
-import type { MediaResolver, MediaSource } from '../protocol/media-source.js';
+import type { MediaResolver } from '../protocol/media-source.js';
 import { MediaTokens, tokenResolver } from '../protocol/media-tokens.js';
+import { vaultMediaSource } from '../protocol/vault-media-source.js';
 import type { Vault } from '../vault/types.js';
 import type { EventSink } from './events.js';
 
@@ -17,7 +18,7 @@ export interface SessionOptions {
  * running work is aborted, every media URL dies, the vault forgets its keys, and the renderer hears
  * `locked`.
  */
-export class VaultSession {
+export class AppSession {
   readonly #emit: EventSink;
   readonly #now: () => number;
   readonly #tokens = new MediaTokens();
@@ -80,20 +81,20 @@ export class VaultSession {
   }
 
   /** What the vault:// handler resolves tokens with. Serving media counts as activity. */
-  readonly resolveMedia: MediaResolver = tokenResolver(this.#tokens, async (itemId): Promise<MediaSource | undefined> => {
+  readonly resolveMedia: MediaResolver = tokenResolver(this.#tokens, async (itemId) => {
     const vault = this.#vault;
     if (!vault) return undefined;
     this.touch();
-    const item = await vault.item(itemId).catch(() => undefined);
-    if (!item) return undefined;
-    return {
-      size: item.size,
-      contentType: item.type,
-      open: (start, end, signal) => {
-        this.touch();
-        return vault.openRange(itemId, start, end, signal);
-      },
-    };
+    const source = await vaultMediaSource(vault, itemId);
+    return (
+      source && {
+        ...source,
+        open: (start, end, signal) => {
+          this.touch();
+          return source.open(start, end, signal);
+        },
+      }
+    );
   });
 
   /** Records user or app activity, postponing the idle lock. */
