@@ -30,6 +30,8 @@ export default defineConfig({
     build: {
       outDir: 'out/renderer',
       sourcemap: false,
+      // Minified: the page loads faster, and React's production build is the one that ships.
+      minify: true,
       rollupOptions: { input: { index: resolve('renderer/index.html') } },
     },
   },
