@@ -1,0 +1,13 @@
+import { fileMediaSource, ReadMeter } from '../helpers/file-media-source.js';
+import { describePlayback } from '../helpers/playback-suite.js';
+
+// The protocol layer against plain files; the vault's test runs the same suite against s3rver.
+describePlayback('plain files', async () => {
+  const meter = new ReadMeter();
+  return {
+    source: (fixture) => fileMediaSource(fixture.path, fixture.contentType, meter),
+    bytesRead: () => meter.bytesRead,
+    openReads: () => meter.openReads,
+    close: async () => {},
+  };
+});
