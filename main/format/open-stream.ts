@@ -72,6 +72,8 @@ class SegmentOpener {
   }
 }
 
+const READ_AHEAD = 1024 * 1024;
+
 /**
  * Turns the ciphertext span of a RangePlan into exactly the planned plaintext bytes, releasing each
  * segment only after its tag verifies. Too few or too many input bytes is an error: a short read must
@@ -86,7 +88,9 @@ export class OpenStream extends Transform {
     private readonly layout: ObjectLayout,
     private readonly plan: RangePlan,
   ) {
-    super();
+    // A megabyte of decrypted read-ahead on each side lets storage, decryption and the consumer
+    // overlap instead of moving in lockstep one 16 KiB default buffer at a time.
+    super({ readableHighWaterMark: READ_AHEAD, writableHighWaterMark: READ_AHEAD });
     this.segment = new SegmentOpener(layout, layout.segment(plan.firstSegment));
     this.skip = plan.skip;
     this.remaining = plan.length;

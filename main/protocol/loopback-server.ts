@@ -48,7 +48,9 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
   let port = 0;
   let allowedHosts = new Set<string>();
 
-  const server = createServer((req, res) => {
+  // Sockets buffer a megabyte before write() asks us to wait, so a 64 KiB chunk does not stall the
+  // body on every write while the kernel's loopback buffers still have room.
+  const server = createServer({ highWaterMark: 1024 * 1024 }, (req, res) => {
     void serve(req, res).catch((error: unknown) => {
       report(error);
       res.destroy();

@@ -124,6 +124,12 @@ export function createMediaHandler(options: MediaHandlerOptions): MediaHandler {
  * streams may hand out views of pooled or reused memory and Electron must not see bytes change
  * after they were enqueued.
  */
+/**
+ * Chunks the body pulls ahead of the consumer (about 512 KiB of decrypted segments), so storage and
+ * decryption keep working while the player drains what it has; a cancel discards at most this much.
+ */
+const READ_AHEAD = new CountQueuingStrategy({ highWaterMark: 8 });
+
 function mediaBody(
   upstream: Readable,
   length: number,
@@ -173,7 +179,7 @@ function mediaBody(
       abort.abort(reason);
       stop();
     },
-  });
+  }, READ_AHEAD);
 }
 
 function commonHeaders(): Headers {
