@@ -1,0 +1,133 @@
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { readdir, writeFile } from 'node:fs/promises';
+import { get, type IncomingMessage } from 'node:http';
+import { join } from 'node:path';
+import { finished } from 'node:stream/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeForLocation } from '../../main/vault/store-for-location.js';
+import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.js';
+import { buildCli, coffer, spawnCoffer } from './run-coffer.js';
+import { describeCliScenario, ID, PASS, snapshot } from './vault-scenario.js';
+
+afterAll(removeTempDirs);
+
+describeCliScenario({
+  name: 'folder',
+  async fresh() {
+    const path = join(await makeTempDir('coffer-cli-vault'), 'vault');
+    return { vault: path, initArgs: [], env: {}, raw: storeForLocation({ kind: 'folder', path }) };
+  },
+});
+
+/** Lines of a child's stdout as they arrive, until `count` of them. */
+async function firstLines(stream: NodeJS.ReadableStream, count: number): Promise<string[]> {
+  let text = '';
+  for await (const chunk of stream) {
+    text += String(chunk);
+    const lines = text.split('\n');
+    if (lines.length > count) return lines.slice(0, count);
+  }
+  throw new Error(`stdout ended after ${JSON.stringify(text)}`);
+}
+
+describe.concurrent('coffer on a folder vault: signals, pipes and serve', () => {
+  // Bigger than socket buffers hold, so an unread response is still streaming when serve stops.
+  const clip = Buffer.concat([Buffer.from('\0\0\0\x20ftypisom'), randomBytes(24 * 1024 * 1024)]);
+  let work: string;
+  let vault: string;
+  let env: Record<string, string>;
+  let clipId: string;
+
+  beforeAll(async () => {
+    await buildCli();
+    work = await makeTempDir('coffer-cli-work');
+    vault = join(work, 'vault');
+    env = { COFFER_VAULT: vault, COFFER_PASSPHRASE: PASS, COFFER_CONFIG_DIR: join(work, 'config'), COFFER_CACHE_DIR: join(work, 'cache') };
+    await writeFile(join(work, 'clip.mp4'), clip);
+    await writeFile(join(work, 'note.txt'), 'a small note\n');
+    expect((await coffer(['init'], env, work)).code).toBe(0);
+    const put = await coffer(['put', 'clip.mp4', 'note.txt'], env, work);
+    clipId = put.stdout.toString().split('\n')[0]!;
+    expect(clipId).toMatch(ID);
+  });
+
+  it('says NOT_A_VAULT with exit 4 where there is no vault', async () => {
+    const result = await coffer(['ls', '--vault', work], env, work);
+    expect(result).toMatchObject({ code: 4, stderr: `coffer: no Coffer vault at ${work}\n` });
+  });
+
+  it('Ctrl-C during put cancels the upload, leaves nothing behind and exits 130', async () => {
+    await writeFile(join(work, 'big.mov'), randomBytes(96 * 1024 * 1024));
+    const raw = storeForLocation({ kind: 'folder', path: vault });
+    const before = await snapshot(raw);
+    const child = spawnCoffer(['put', 'big.mov'], env, work);
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = once(child, 'exit');
+    // The folder store streams each put into .tmp/ first: a file there means the upload is under way.
+    while ((await readdir(join(vault, '.tmp')).catch(() => [])).length === 0) {
+      expect(child.exitCode, stderr).toBeNull();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    child.kill('SIGINT');
+    const [code] = await exited;
+    expect(code).toBe(130);
+    expect(stderr).toBe('coffer: import of big.mov was cancelled\n');
+    expect(await snapshot(raw)).toEqual(before);
+    expect(await readdir(join(vault, '.tmp'))).toEqual([]);
+  });
+
+  it('cat into a pipe that closes early (| head -c 10) stops quietly with exit 0', async () => {
+    const child = spawnCoffer(['cat', 'clip.mp4'], env, work);
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = once(child, 'exit');
+    const [first] = (await once(child.stdout, 'data')) as [Buffer];
+    child.stdout.destroy();
+    const [code] = await exited;
+    expect(first.subarray(0, 10).equals(clip.subarray(0, 10))).toBe(true);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+  });
+
+  it('serve prints a URL and name per item, serves byte ranges of the plaintext, and stops on SIGTERM', async () => {
+    const child = spawnCoffer(['serve'], env, work);
+    const exited = once(child, 'exit');
+    const lines = await firstLines(child.stdout, 2);
+    const [url, name] = lines[0]!.split('\t');
+    expect(name).toBe('clip.mp4');
+    expect(lines[1]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[\w-]{43}\/media\/[\w-]{43}\tnote\.txt$/);
+    expect(url).not.toContain(clipId);
+
+    // Leaves an idle keep-alive connection behind, which must not hold serve open either.
+    const ranged = await fetch(url!, { headers: { Range: 'bytes=1000000-1000999' } });
+    expect(ranged.status).toBe(206);
+    expect(ranged.headers.get('content-type')).toBe('video/mp4');
+    expect(Buffer.from(await ranged.arrayBuffer()).equals(clip.subarray(1_000_000, 1_001_000))).toBe(true);
+
+    // A whole response, not read: once socket buffers fill, serve is stuck mid-body.
+    const [response] = (await once(get(url!), 'response')) as [IncomingMessage];
+    response.pause();
+    child.kill('SIGTERM');
+    const [code] = await exited;
+    expect(code).toBe(0);
+    // Reading on finds the connection cut mid-body.
+    await expect(finished(response.resume())).rejects.toMatchObject({ code: 'ECONNRESET', message: 'aborted' });
+    expect(response.complete).toBe(false);
+    await expect(fetch(url!)).rejects.toThrow();
+  });
+
+  it('serve --item serves just that item', async () => {
+    const child = spawnCoffer(['serve', '--item', 'note.txt'], env, work);
+    const exited = once(child, 'exit');
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const [notice] = (await once(child.stderr, 'data')) as [Buffer];
+    expect(notice.toString()).toMatch(/^serving 1 item on http:\/\/127\.0\.0\.1:\d+; Ctrl-C to stop\n$/);
+    const [url] = stdout.split('\t');
+    expect(await (await fetch(url!)).text()).toBe('a small note\n');
+    child.kill('SIGINT');
+    expect((await exited)[0]).toBe(0);
+    expect(stdout.trimEnd().split('\n')).toHaveLength(1);
+  });
+});
