@@ -166,7 +166,7 @@ describe.skipIf(process.platform !== 'linux').concurrent('on a terminal', () => 
     const result = await inTerminal(['put', '--vault', vault, 'film.mkv'], { ...env, COFFER_PASSPHRASE: PASS }, work);
     expect(result.code, result.output).toBe(0);
     const bars = result.output.split('\r\u001b[K').slice(1).map((line) => line.replace(/\r?\n[\s\S]*$/, ''));
-    expect(bars.length).toBeGreaterThan(1);
+    expect(bars.length).toBeGreaterThan(0);
     for (const bar of bars) {
       expect(bar).toMatch(/^film\.mkv {2}\[[#-]{20}\] +\d{1,3}% {2}[\d.]+ [kMG]?B \/ 50 MB {2}[\d.]+ [kMG]?B\/s {2}ETA (\d+:\d\d|--:--)$/);
     }
