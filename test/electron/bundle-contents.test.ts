@@ -78,10 +78,12 @@ describe('app.asar', () => {
     expect([...tops].sort()).toEqual(['node_modules', 'out', 'package.json']);
   });
 
-  it('holds exactly the files the build wrote to out/', async () => {
+  it("holds exactly the app's build output, without the CLI bundle", async () => {
     const built = (await readdir(join(root, 'out'), { recursive: true, withFileTypes: true }))
       .filter((entry) => entry.isFile())
-      .map((entry) => join(entry.parentPath, entry.name).slice(root.length + 1).replaceAll('\\', '/'));
+      .map((entry) => join(entry.parentPath, entry.name).slice(root.length + 1).replaceAll('\\', '/'))
+      .filter((file) => !file.startsWith('out/cli/'));
+    expect(built.some((file) => file.startsWith('out/main/'))).toBe(true);
     const packed = files.filter((f) => f.startsWith('out/'));
     expect(packed.sort()).toEqual(built.sort());
   });
