@@ -2,20 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { createMediaHandler } from '../../main/protocol/media-handler.js';
 import { decideRange, MAX_RANGE_HEADER_LENGTH, MAX_RANGE_SPECS, type RangeDecision } from '../../main/protocol/range-header.js';
 import { memoryMediaSource, patternBytes } from '../helpers/memory-media-source.js';
+import { seededRandom } from '../helpers/seeded-random.js';
 
 // Seeded so that a failure reproduces: every assertion message names the seed and the header.
 const SEED = 0x5eed_c0ff;
 
-/** mulberry32: small, fast, and plenty for generating test input. */
+/** The shared seeded PRNG with the two helpers this test draws with. */
 function prng(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   const int = (below: number) => Math.floor(next() * below);
   return { next, int, pick: <T>(items: readonly T[]): T => items[int(items.length)] as T };
 }
