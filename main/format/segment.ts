@@ -12,7 +12,7 @@ export function segmentNonce(counter: number, final: boolean): Buffer {
   return nonce;
 }
 
-/** Seals one segment; returns ciphertext and tag as two buffers so callers can push without copying. */
+/** Seals one segment; returns its ciphertext and its tag. */
 export function sealSegment(key: Buffer, aad: Buffer, counter: number, final: boolean, plaintext: Buffer): [Buffer, Buffer] {
   const cipher = createCipheriv('aes-256-gcm', key, segmentNonce(counter, final), { authTagLength: TAG_LENGTH });
   cipher.setAAD(aad);

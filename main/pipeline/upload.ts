@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { PassThrough, Transform } from 'node:stream';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Catalog } from '../catalog/catalog.js';
 import type { ItemMetadata } from '../catalog/item-metadata.js';
@@ -71,13 +71,13 @@ export async function uploadFile(store: ObjectStore, catalog: Catalog, masterKey
   const key = contentKey(id);
   const meter = new ProgressMeter(sampled.size, options.onProgress);
   const seal = new SealStream({ masterKey, objectId: objectIdOf(key), compress: compressed });
-  const body = new PassThrough();
   const handle = await open(path, 'r');
   try {
     // Both sides settle before anything else happens, so the file handle is never closed under a read.
+    // The pipeline settles when the seal has taken its last input; the store consumes the seal's output.
     const [piped, stored] = await Promise.allSettled([
-      pipeline(handle.createReadStream({ start: 0, autoClose: false }), tap((n) => meter.read(n)), seal, body, { signal }),
-      store.put(key, body, { signal, sizeHint: maxStoredSize(sampled.size), onProgress: (n) => meter.stored(n) }),
+      pipeline(handle.createReadStream({ start: 0, autoClose: false }), tap((n) => meter.read(n)), seal, { signal }),
+      store.put(key, seal, { signal, sizeHint: maxStoredSize(sampled.size), onProgress: (n) => meter.stored(n) }),
     ]);
     if (stored.status === 'rejected' || piped.status === 'rejected') throw rootCause(stored, piped);
     const info = stored.value;
@@ -93,7 +93,7 @@ export async function uploadFile(store: ObjectStore, catalog: Catalog, masterKey
     meter.finish();
     return meta;
   } catch (error) {
-    body.destroy();
+    seal.destroy();
     await store.delete(key).catch(() => undefined);
     if (isAbort(error) || signal?.aborted) throw new AbortedError(`import of ${name}`);
     throw error;
