@@ -10,6 +10,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { DEFAULT_CHUNK_SIZE, HEADER_LENGTH, TAG_LENGTH } from '../main/format/constants.js';
 import { partSizeFor } from '../main/store/part-size.js';
 import { createS3Client } from '../main/store/s3-client.js';
 import { maxStoredSize } from '../main/pipeline/upload.js';
@@ -21,6 +22,7 @@ import { makeTempDir, removeTempDirs } from '../test/helpers/temp-dir.js';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
+const SEGMENT_SPAN = DEFAULT_CHUNK_SIZE + TAG_LENGTH;
 const size = Math.round(Number(process.env.BENCH_GIB ?? 1) * GiB);
 const PASS = 'benchmark passphrase';
 const mbps = (bytes: number, ms: number) => bytes / 1e6 / (ms / 1000);
@@ -106,8 +108,9 @@ try {
   const raw: number[] = [];
   for (let i = 0; i < 50; i++) {
     const start = Math.floor(Math.random() * (size - MiB));
-    const cipherStart = 80 + Math.floor(start / 65536) * 65552;
-    const cipherEnd = 80 + Math.floor((start + MiB - 1) / 65536) * 65552 + 65551;
+    // The same ciphertext span the vault fetches: whole segments of a plain-layout object.
+    const cipherStart = HEADER_LENGTH + Math.floor(start / DEFAULT_CHUNK_SIZE) * SEGMENT_SPAN;
+    const cipherEnd = HEADER_LENGTH + (Math.floor((start + MiB - 1) / DEFAULT_CHUNK_SIZE) + 1) * SEGMENT_SPAN - 1;
     raw.push(await time(async () => {
       const r = await client.send(new GetObjectCommand({ Bucket: server.bucket, Key: `bench/${contentKey(itemId)}`, Range: `bytes=${cipherStart}-${cipherEnd}` }));
       await firstByte(r.Body as Readable);

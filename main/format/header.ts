@@ -18,7 +18,6 @@ const COMMITTED_LENGTH = 48;
 export interface Header {
   chunkSize: number;
   indexed: boolean;
-  salt: Buffer;
   /** The 80 encoded bytes; every segment's AAD. */
   bytes: Buffer;
 }
@@ -48,7 +47,7 @@ export function createHeader(
   salt.copy(bytes, 16);
   const keys = deriveObjectKeys(masterKey, salt, objectId);
   commitment(keys.commitKey, bytes.subarray(0, COMMITTED_LENGTH)).copy(bytes, COMMITTED_LENGTH);
-  return { header: { chunkSize, indexed, salt: Buffer.from(salt), bytes }, keys };
+  return { header: { chunkSize, indexed, bytes }, keys };
 }
 
 /**
@@ -76,5 +75,5 @@ export function openHeader(bytes: Buffer, masterKey: Buffer, objectId: string): 
   if (!commitmentMatches(keys.commitKey, own.subarray(0, COMMITTED_LENGTH), own.subarray(COMMITTED_LENGTH))) {
     throw new KeyMismatchError(objectId);
   }
-  return { header: { chunkSize, indexed: (flags & FLAG_INDEXED) !== 0, salt, bytes: own }, keys };
+  return { header: { chunkSize, indexed: (flags & FLAG_INDEXED) !== 0, bytes: own }, keys };
 }

@@ -1,7 +1,7 @@
 import { PassThrough, pipeline, type Readable } from 'node:stream';
 import type { ItemMetadata } from '../catalog/item-metadata.js';
-import { CorruptObjectError } from '../errors.js';
 import { buffer } from 'node:stream/consumers';
+import { CorruptObjectError } from '../errors.js';
 import { readLayout, type ObjectLayout } from '../format/layout.js';
 import { OpenStream } from '../format/open-stream.js';
 import { planRange } from '../format/range-plan.js';
@@ -24,7 +24,7 @@ export class RangedReader {
     private readonly masterKey: Buffer,
   ) {}
 
-  layout(meta: ItemMetadata): Promise<ObjectLayout> {
+  private layout(meta: ItemMetadata): Promise<ObjectLayout> {
     let layout = this.layouts.get(meta.id);
     if (!layout) {
       const key = contentKey(meta.id);

@@ -1,10 +1,10 @@
 import { mkdir } from 'node:fs/promises';
-import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { MetadataCache } from '../catalog/metadata-cache.js';
 import { CofferError, NotFoundError } from '../errors.js';
-import { createVaultConfig, parseVaultConfig, serializeVaultConfig, unlockVaultConfig } from '../keys/vault-config.js';
+import { createVaultConfig, parseVaultConfig, unlockVaultConfig, type VaultConfig } from '../keys/vault-config.js';
 import type { ObjectStore } from '../store/object-store.js';
+import { writeVaultConfig } from './config-object.js';
 import { cleanupInterrupted, DEFAULT_CLEANUP_AGES, type CleanupAges } from './cleanup.js';
 import { CONFIG_KEY } from './storage-keys.js';
 import { storeForLocation } from './store-for-location.js';
@@ -24,15 +24,18 @@ function describe(location: VaultLocation): string {
   return location.kind === 'folder' ? location.path : `s3://${location.bucket}/${location.prefix}`;
 }
 
+function session(store: ObjectStore, config: VaultConfig, masterKey: Buffer, options: OpenVaultOptions): VaultSession {
+  return new VaultSession(store, config, masterKey, options.cacheDir ? new MetadataCache(options.cacheDir, config.vaultId) : undefined);
+}
+
 /** Creates a vault at `location` (a folder is made if missing). VAULT_EXISTS if one is already there. */
 export async function createVault(location: VaultLocation, passphrase: string, options: OpenVaultOptions = {}): Promise<VaultSession> {
   if (location.kind === 'folder') await mkdir(location.path, { recursive: true });
   const store = options.store ?? storeForLocation(location);
   if (await store.head(CONFIG_KEY)) throw new CofferError('VAULT_EXISTS', `a Coffer vault already exists at ${describe(location)}`);
   const { config, masterKey } = await createVaultConfig(passphrase);
-  const bytes = serializeVaultConfig(config);
-  await store.put(CONFIG_KEY, Readable.from([bytes]), { sizeHint: bytes.length });
-  return new VaultSession(store, config, masterKey, options.cacheDir ? new MetadataCache(options.cacheDir, config.vaultId) : undefined);
+  await writeVaultConfig(store, config);
+  return session(store, config, masterKey, options);
 }
 
 /**
@@ -54,5 +57,5 @@ export async function openVault(location: VaultLocation, passphrase: string, opt
   const config = parseVaultConfig(bytes);
   const { masterKey } = await unlockVaultConfig(config, passphrase);
   await cleanupInterrupted(store, options.cleanup ?? DEFAULT_CLEANUP_AGES);
-  return new VaultSession(store, config, masterKey, options.cacheDir ? new MetadataCache(options.cacheDir, config.vaultId) : undefined);
+  return session(store, config, masterKey, options);
 }

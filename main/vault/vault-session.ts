@@ -1,16 +1,16 @@
 import type { Readable } from 'node:stream';
-import { Readable as NodeReadable } from 'node:stream';
 import { Catalog } from '../catalog/catalog.js';
 import { summarize, type ItemMetadata } from '../catalog/item-metadata.js';
 import { CofferError } from '../errors.js';
-import { changePassphrase, serializeVaultConfig, type VaultConfig } from '../keys/vault-config.js';
+import { changePassphrase, type VaultConfig } from '../keys/vault-config.js';
 import { writeExport } from '../pipeline/export.js';
 import { RangedReader } from '../pipeline/ranged-read.js';
 import { uploadFile } from '../pipeline/upload.js';
 import type { ObjectStore } from '../store/object-store.js';
-import { CONFIG_KEY, contentKey } from './storage-keys.js';
-import type { ImportOptions, ItemSummary, Vault } from './types.js';
+import { writeVaultConfig } from './config-object.js';
+import { contentKey } from './storage-keys.js';
 import type { MetadataCache } from '../catalog/metadata-cache.js';
+import type { ImportOptions, ItemSummary, Vault } from './types.js';
 
 /** What `verify` found for one item. */
 export interface VerifyResult {
@@ -96,8 +96,7 @@ export class VaultSession implements Vault {
   async changePassphrase(oldPassphrase: string, newPassphrase: string): Promise<void> {
     this.assertUnlocked();
     const next = await changePassphrase(this.config, oldPassphrase, newPassphrase);
-    const bytes = serializeVaultConfig(next);
-    await this.store.put(CONFIG_KEY, NodeReadable.from([bytes]), { sizeHint: bytes.length });
+    await writeVaultConfig(this.store, next);
     this.config = next;
   }
 

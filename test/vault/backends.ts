@@ -21,7 +21,7 @@ export const localBackend: Backend = {
   stop: async () => undefined,
   async fresh() {
     const location: VaultLocation = { kind: 'folder', path: join(await makeTempDir('coffer-vault'), 'vault') };
-    return { location, get raw() { return storeForLocation(location); } };
+    return { location, raw: storeForLocation(location) };
   },
 };
 
