@@ -36,7 +36,14 @@ export class CountingStore implements ObjectStore {
   async get(key: string, options?: GetOptions): Promise<Readable> {
     const record: GetRecord = { key, start: options?.start, end: options?.end, bytes: 0, closed: false, destroyedEarly: false };
     this.gets.push(record);
-    const body = await this.inner.get(key, options);
+    let body: Readable;
+    try {
+      body = await this.inner.get(key, options);
+    } catch (error) {
+      // A get that never opened (refused, or aborted before storage answered) holds nothing.
+      record.closed = true;
+      throw error;
+    }
     const counter = new Transform({
       transform(chunk: Buffer, _e, cb) {
         record.bytes += chunk.length;
