@@ -118,18 +118,18 @@ export function createMediaHandler(options: MediaHandlerOptions): MediaHandler {
 }
 
 /**
+ * Chunks the body pulls ahead of the consumer (about 512 KiB of decrypted segments), so storage and
+ * decryption keep working while the player drains what it has; a cancel discards at most this much.
+ */
+const READ_AHEAD = new CountQueuingStrategy({ highWaterMark: 8 });
+
+/**
  * A pull-based web stream over the source's Node stream that yields exactly `length` bytes: a source
  * that ends early errors the body (a silently short body would shift every later byte Chromium
  * reads), and any surplus is dropped. Each chunk is copied into a buffer of its own, because Node
  * streams may hand out views of pooled or reused memory and Electron must not see bytes change
  * after they were enqueued.
  */
-/**
- * Chunks the body pulls ahead of the consumer (about 512 KiB of decrypted segments), so storage and
- * decryption keep working while the player drains what it has; a cancel discards at most this much.
- */
-const READ_AHEAD = new CountQueuingStrategy({ highWaterMark: 8 });
-
 function mediaBody(
   upstream: Readable,
   length: number,
