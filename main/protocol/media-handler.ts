@@ -118,8 +118,9 @@ export function createMediaHandler(options: MediaHandlerOptions): MediaHandler {
 }
 
 /**
- * Chunks the body pulls ahead of the consumer (about 512 KiB of decrypted segments), so storage and
- * decryption keep working while the player drains what it has; a cancel discards at most this much.
+ * Chunks the body pulls ahead of the consumer (each what the source had decrypted when asked), so
+ * storage and decryption keep working while the player drains what it has; a cancel discards at most
+ * this much.
  */
 const READ_AHEAD = new CountQueuingStrategy({ highWaterMark: 8 });
 
