@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import { finished, type Readable } from 'node:stream';
 import { CofferError, isAbort, type ErrorCode } from '../errors.js';
 import type { MediaResolver, MediaSource } from './media-source.js';
 import { decideRange } from './range-header.js';
@@ -118,18 +118,20 @@ export function createMediaHandler(options: MediaHandlerOptions): MediaHandler {
 }
 
 /**
- * Chunks the body pulls ahead of the consumer (each what the source had decrypted when asked), so
- * storage and decryption keep working while the player drains what it has; a cancel discards at most
- * this much.
+ * Chunks the body holds ahead of the consumer (each as the source produced it, up to a segment of
+ * plaintext), so storage and decryption keep working while the player drains what it has; a cancel
+ * discards at most this much.
  */
 const READ_AHEAD = new CountQueuingStrategy({ highWaterMark: 8 });
 
 /**
- * A pull-based web stream over the source's Node stream that yields exactly `length` bytes: a source
- * that ends early errors the body (a silently short body would shift every later byte Chromium
- * reads), and any surplus is dropped. Each chunk is copied into a buffer of its own, because Node
- * streams may hand out views of pooled or reused memory and Electron must not see bytes change
- * after they were enqueued.
+ * A web stream over the source's Node stream that yields exactly `length` bytes: a source that ends
+ * early errors the body (a silently short body would shift every later byte Chromium reads), and
+ * any surplus is dropped. The source flows while the body wants more and is paused when it has
+ * enough. Chunks are enqueued as the source emits them, neither joined nor copied: decryption
+ * already produced each in a fresh buffer (see MediaSource). Profiled under `npm run bench:play`,
+ * copying them again took about a tenth of the process's busy time: `read()`, which async iteration
+ * uses, joined whatever was buffered into a new buffer, and a defensive copy followed.
  */
 function mediaBody(
   upstream: Readable,
@@ -138,45 +140,45 @@ function mediaBody(
   report: (error: unknown) => void,
   release: () => void,
 ): ReadableStream<Uint8Array> {
-  const chunks: AsyncIterator<unknown> = upstream[Symbol.asyncIterator]();
   let remaining = length;
-  let cancelled = false;
+  // Set once the body is closed, errored or cancelled; whatever the source does after that (an
+  // abort, a premature close, a "socket hang up") is the echo of our own ending, not a failure.
+  let over = false;
   const stop = () => {
+    over = true;
     release();
     upstream.destroy();
   };
 
   return new ReadableStream<Uint8Array>({
-    async pull(controller) {
+    start(controller) {
       const fail = (error: unknown) => {
-        // After a cancel, whatever the destroyed source reports (an abort, a premature end, a
-        // "socket hang up") is the echo of our own cancellation, not a failure.
-        if (cancelled) return;
+        if (over) return;
         stop();
         if (!isAbort(error)) report(error);
         controller.error(error);
       };
-      let next: IteratorResult<unknown>;
-      try {
-        next = await chunks.next();
-      } catch (error) {
-        return fail(error);
-      }
-      if (cancelled) return;
-      if (next.done) return fail(new CofferError('CORRUPT_OBJECT', `media source ended ${remaining} bytes early`));
-      if (!(next.value instanceof Uint8Array)) {
-        return fail(new CofferError('INVALID_ARGUMENT', 'media source yielded something other than bytes'));
-      }
-      const bytes = new Uint8Array(next.value.subarray(0, remaining));
-      remaining -= bytes.length;
-      if (bytes.length > 0) controller.enqueue(bytes);
-      if (remaining === 0) {
-        controller.close();
-        stop();
-      }
+      upstream.on('data', (chunk: unknown) => {
+        if (over) return;
+        if (!(chunk instanceof Uint8Array)) {
+          return fail(new CofferError('INVALID_ARGUMENT', 'media source yielded something other than bytes'));
+        }
+        const bytes = chunk.subarray(0, remaining);
+        remaining -= bytes.length;
+        if (bytes.length > 0) controller.enqueue(bytes);
+        if (remaining === 0) {
+          stop();
+          controller.close();
+        } else if ((controller.desiredSize ?? 0) <= 0) {
+          upstream.pause();
+        }
+      });
+      finished(upstream, (error) => fail(error ?? new CofferError('CORRUPT_OBJECT', `media source ended ${remaining} bytes early`)));
+    },
+    pull() {
+      upstream.resume();
     },
     cancel(reason) {
-      cancelled = true;
       abort.abort(reason);
       stop();
     },

@@ -9,7 +9,9 @@ export interface MediaSource {
   /**
    * Plaintext bytes [start, end], end inclusive; the handler only asks for 0 <= start <= end < size.
    * The stream must yield exactly end − start + 1 bytes, as Buffers or Uint8Arrays: a shorter stream
-   * fails the response, and surplus bytes are dropped. Aborting `signal` must abort the upstream
+   * fails the response, and surplus bytes are dropped. Each chunk must be memory that nothing writes
+   * again (decryption's fresh output buffers are): the handler passes chunks to the response as they
+   * are, and Electron may read them after they were handed over. Aborting `signal` must abort the upstream
    * read; the handler also destroys the stream when it is done with it, early or not.
    *
    * Failures should be CofferErrors, whose code picks the status: STORE_UNAVAILABLE and

@@ -188,6 +188,26 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
     expect(counting.bytesFetched).toBeLessThanOrEqual(MiB + 2 * (64 * 1024 + 16));
   });
 
+  it('hands out each decrypted chunk in memory of its own that nothing writes again, as media bodies require', async () => {
+    const { location } = await backend.fresh();
+    const vault = await createVault(location, PASS);
+    const data = randomBytes(3 * MiB);
+    const item = await vault.importFile(await file('clip.mp4', data));
+    const chunks: Buffer[] = [];
+    const stream = await vault.openRange(item.id, 100_000, 2 * MiB + 99);
+    await new Promise<void>((resolve, reject) => {
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', resolve);
+      stream.on('error', reject);
+    });
+    const snapshot = Buffer.concat(chunks);
+    expect(snapshot.equals(data.subarray(100_000, 2 * MiB + 100))).toBe(true);
+    expect(new Set(chunks.map((chunk) => chunk.buffer)).size).toBe(chunks.length);
+    // Later reads must not reuse what an earlier one handed out.
+    await buffer(await vault.openRange(item.id, 0));
+    expect(Buffer.concat(chunks).equals(snapshot)).toBe(true);
+  });
+
   it('aborts the storage request when the consumer stops reading early (a seek)', async () => {
     const { location, raw } = await backend.fresh();
     const counting = new CountingStore(raw);
