@@ -80,10 +80,14 @@ export class AppSession {
     return `vault://media/${this.#tokens.issue(itemId)}`;
   }
 
-  /** What the vault:// handler resolves tokens with. Serving media counts as activity. */
+  /**
+   * What the vault:// handler resolves tokens with. Serving media counts as activity. A lock aborts
+   * the reads of media still streaming, so no decryption outlives the keys.
+   */
   readonly resolveMedia: MediaResolver = tokenResolver(this.#tokens, async (itemId) => {
     const vault = this.#vault;
     if (!vault) return undefined;
+    const epoch = this.#epoch.signal;
     this.touch();
     const source = await vaultMediaSource(vault, itemId);
     return (
@@ -91,7 +95,7 @@ export class AppSession {
         ...source,
         open: (start, end, signal) => {
           this.touch();
-          return source.open(start, end, signal);
+          return source.open(start, end, AbortSignal.any([signal, epoch]));
         },
       }
     );

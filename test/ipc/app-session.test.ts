@@ -59,6 +59,36 @@ describe('vault session', () => {
     expect(vault.openRange).toHaveBeenCalledWith('film', 0, 9, expect.any(AbortSignal));
     session.lock('idle');
     expect(await session.resolveMedia(tokenOf(url))).toBeUndefined();
+    // Unlocking again does not bring old URLs back.
+    session.open(vaultDouble());
+    expect(await session.resolveMedia(tokenOf(url))).toBeUndefined();
+    expect(await session.resolveMedia(tokenOf(await session.mediaUrl('film')))).toBeDefined();
+  });
+
+  it('aborts the reads of media still streaming when the vault locks, and only those', async () => {
+    const { session } = setup();
+    const vault = vaultDouble();
+    session.open(vault);
+    const source = await session.resolveMedia(tokenOf(await session.mediaUrl('film')));
+    const player = new AbortController();
+    await source!.open(0, 999, player.signal);
+    const readSignal = vi.mocked(vault.openRange).mock.calls[0]![3]!;
+    expect(readSignal.aborted).toBe(false);
+    session.lock('user');
+    expect(readSignal.aborted).toBe(true);
+    expect(player.signal.aborted).toBe(false);
+  });
+
+  it('still aborts a read when the player cancels it', async () => {
+    const { session } = setup();
+    const vault = vaultDouble();
+    session.open(vault);
+    const source = await session.resolveMedia(tokenOf(await session.mediaUrl('film')));
+    const player = new AbortController();
+    await source!.open(0, 999, player.signal);
+    const readSignal = vi.mocked(vault.openRange).mock.calls[0]![3]!;
+    player.abort();
+    expect(readSignal.aborted).toBe(true);
   });
 
   it('answers NOT_FOUND for a media URL of an unknown item', async () => {
