@@ -168,7 +168,8 @@ export class S3Store implements ObjectStore {
   /**
    * Aborts the multipart uploads under the prefix that were initiated before `olderThan`. Returns 0
    * where the service does not implement ListMultipartUploads: s3rver answers 501 NotImplemented, and
-   * fauxqs (1.9.2) answers with an object listing that parses as "no uploads".
+   * fauxqs (1.9.2) answers with an object listing that parses as "no uploads". A key without the
+   * permission to list them gets ACCESS_DENIED, which openVault tolerates.
    */
   async cleanupIncomplete(olderThan: Date): Promise<number> {
     let aborted = 0;
@@ -186,7 +187,8 @@ export class S3Store implements ObjectStore {
           }),
         );
       } catch (error) {
-        if ((error as { name?: string }).name === 'NotImplemented') return 0;
+        const { name, $metadata } = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+        if (name === 'NotImplemented' || $metadata?.httpStatusCode === 501) return 0;
         throw this.translate(error, 'listing of incomplete uploads');
       }
       for (const upload of page.Uploads ?? []) {

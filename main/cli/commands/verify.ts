@@ -9,7 +9,8 @@ export const verifyCommand: Command = {
   usage: 'coffer verify [id|name]',
   help: `Reads every item (or just the one named), authenticating each chunk, and prints one line per
 item on stdout: "ok", or "FAILED" with the error, which names the first chunk that failed. Items
-whose metadata cannot be opened are reported too. Writes nothing to the vault.
+whose metadata cannot be opened are reported too. Changes no item (opening the vault removes old
+leftovers of interrupted uploads, as every open does).
 
 Exits 0 when everything verified, otherwise with the exit code of the first failure (6 for
 tampered or corrupt content).`,
