@@ -38,6 +38,7 @@ describe.concurrent('coffer on a folder vault: signals, pipes and serve', () => 
   let vault: string;
   let env: Record<string, string>;
   let clipId: string;
+  let noteId: string;
 
   beforeAll(async () => {
     await buildCli();
@@ -48,8 +49,9 @@ describe.concurrent('coffer on a folder vault: signals, pipes and serve', () => 
     await writeFile(join(work, 'note.txt'), 'a small note\n');
     expect((await coffer(['init'], env, work)).code).toBe(0);
     const put = await coffer(['put', 'clip.mp4', 'note.txt'], env, work);
-    clipId = put.stdout.toString().split('\n')[0]!;
+    [clipId, noteId] = put.stdout.toString().split('\n') as [string, string];
     expect(clipId).toMatch(ID);
+    expect(noteId).toMatch(ID);
   });
 
   it('says NOT_A_VAULT with exit 4 where there is no vault', async () => {
@@ -117,8 +119,11 @@ describe.concurrent('coffer on a folder vault: signals, pipes and serve', () => 
     await expect(fetch(url!)).rejects.toThrow();
   });
 
-  it('serve --item serves just that item', async () => {
-    const child = spawnCoffer(['serve', '--item', 'note.txt'], env, work);
+  it.each([
+    ['its name', () => 'note.txt'],
+    ['its id', () => noteId],
+  ])('serve --item with %s serves just that item', async (_how, item) => {
+    const child = spawnCoffer(['serve', '--item', item()], env, work);
     const exited = once(child, 'exit');
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

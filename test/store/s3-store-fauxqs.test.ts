@@ -16,7 +16,7 @@ describe('S3Store on fauxqs', () => {
   const connection = () => ({ endpoint: server.endpoint, credentials: server.credentials });
 
   // No bad-credentials case: fauxqs accepts any credentials. The ACCESS_DENIED mapping is tested
-  // against s3rver (unknown access key) and a scripted endpoint (s3-store-errors.test.ts).
+  // against s3rver (unknown access key) and a scripted endpoint (s3-store-scripted.test.ts).
   objectStoreContract({
     makeStore: async () => {
       const prefix = `t-${randomUUID()}/`;

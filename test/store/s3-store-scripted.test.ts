@@ -74,6 +74,35 @@ describe('S3Store against a scripted S3 endpoint', () => {
     });
   });
 
+  describe('multipart part size', () => {
+    it('sizes parts from the size hint, so that 10,000 parts hold it', async () => {
+      const MiB = 1024 * 1024;
+      const parts: number[] = [];
+      const store = await storeAnswering(async (request, response, url) => {
+        let length = 0;
+        request.on('data', (chunk: Buffer) => (length += chunk.length));
+        await drain(request);
+        if (url.searchParams.has('uploads')) {
+          sendXml(response, `<InitiateMultipartUploadResult><Bucket>${BUCKET}</Bucket><Key>p/big</Key><UploadId>up-1</UploadId></InitiateMultipartUploadResult>`);
+        } else if (url.searchParams.has('partNumber')) {
+          parts.push(length);
+          response.writeHead(200, { etag: `"part-${url.searchParams.get('partNumber')}"` }).end();
+        } else if (request.method === 'POST' && url.searchParams.get('uploadId') === 'up-1') {
+          sendXml(response, `<CompleteMultipartUploadResult><Bucket>${BUCKET}</Bucket><Key>p/big</Key><ETag>"whole-2"</ETag></CompleteMultipartUploadResult>`);
+        } else if (request.method === 'HEAD') {
+          response.writeHead(200, { 'content-length': String(9 * MiB), etag: '"whole-2"', 'last-modified': new Date().toUTCString() }).end();
+        } else {
+          sendS3Error(response, 400, 'Unexpected');
+        }
+      });
+      // 60 GiB in 10,000 parts needs 6.3 MiB each: whole MiB, so 7.
+      const info = await store.put('big', streamOf(randomBytes(9 * MiB)), { sizeHint: 60 * 1024 * MiB });
+      expect(info.size).toBe(9 * MiB);
+      // Parts go up concurrently, so the small last one may arrive first.
+      expect(parts.sort((a, b) => b - a)).toEqual([7 * MiB, 2 * MiB]);
+    });
+  });
+
   describe('interrupted multipart put', () => {
     it('cancels part uploads in flight and aborts the multipart upload before the put rejects', async () => {
       let partArrived!: () => void;
@@ -154,6 +183,16 @@ describe('S3Store against a scripted S3 endpoint', () => {
     it('returns 0 where the service does not implement ListMultipartUploads', async () => {
       const store = await storeAnswering((_request, response) => sendS3Error(response, 501, 'NotImplemented'));
       expect(await store.cleanupIncomplete(new Date())).toBe(0);
+    });
+
+    it('returns 0 for any 501, whatever code the service names', async () => {
+      const store = await storeAnswering((_request, response) => sendS3Error(response, 501, 'UnsupportedOperation'));
+      expect(await store.cleanupIncomplete(new Date())).toBe(0);
+    });
+
+    it('answers ACCESS_DENIED when the key may not list uploads, for openVault to tolerate', async () => {
+      const store = await storeAnswering((_request, response) => sendS3Error(response, 403, 'AccessDenied'));
+      await expect(store.cleanupIncomplete(new Date())).rejects.toMatchObject({ code: 'ACCESS_DENIED' });
     });
   });
 });
