@@ -182,6 +182,23 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
     expect(hints.get(contentKey(item.id))).toBeLessThan(stored * 1.01);
   });
 
+  it('fetches only the segments a range needs from a compressed item too', async () => {
+    const { location, raw } = await backend.fresh();
+    const counting = new CountingStore(raw);
+    const vault = await createVault(location, PASS, { store: counting });
+    const text = jsonLines(4 * MiB);
+    const item = await vault.importFile(await file('library.jsonl', text));
+    expect(item.compressed).toBe(true);
+    const stored = (await raw.head(contentKey(item.id)))!.size;
+    await buffer(await vault.openRange(item.id, 0, 0));
+    counting.reset();
+    const got = await buffer(await vault.openRange(item.id, 2 * MiB + 7, 2 * MiB + 100_006));
+    expect(got.equals(text.subarray(2 * MiB + 7, 2 * MiB + 100_007))).toBe(true);
+    expect(counting.gets).toHaveLength(1);
+    // Three 64 KiB segments at most, deflated: a small part of the object.
+    expect(counting.bytesFetched).toBeLessThan(stored / 8);
+  });
+
   it('hands out each decrypted chunk in memory of its own that nothing writes again, as media bodies require', async () => {
     const { location } = await backend.fresh();
     const vault = await createVault(location, PASS);
@@ -297,5 +314,21 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
     vault.lock();
     await expect(vault.list()).rejects.toBeInstanceOf(CofferError);
     await expect(vault.list()).rejects.toMatchObject({ code: 'LOCKED' });
+  });
+});
+
+describe('a folder vault', () => {
+  afterAll(removeTempDirs);
+
+  it('removes temp files that interrupted uploads left, once they are old enough', async () => {
+    const { location } = await localBackend.fresh();
+    (await createVault(location, PASS)).lock();
+    if (location.kind !== 'folder') throw new Error('a folder backend gives folder locations');
+    const temp = join(location.path, '.tmp', 'c.dead.partial');
+    await writeFile(temp, randomBytes(100));
+    await openVault(location, PASS);
+    expect(await readdir(join(location.path, '.tmp'))).toEqual(['c.dead.partial']);
+    await openVault(location, PASS, { cleanup: { orphanAfterMs: 0, incompleteAfterMs: -1000 } });
+    expect(await readdir(join(location.path, '.tmp'))).toEqual([]);
   });
 });
