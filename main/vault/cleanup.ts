@@ -8,12 +8,16 @@ export interface CleanupAges {
   incompleteAfterMs: number;
 }
 
+const HOUR = 60 * 60 * 1000;
+
 /**
  * Removes what interrupted uploads left. Ages protect uploads that another app instance still has
- * under way: its content object appears only when complete and its metadata follows at once, and a
- * multipart upload of a large file can run for hours.
+ * under way: a multipart upload of a large file can run for hours, and its content object appears
+ * only when complete, with its metadata following at once. S3 dates a multipart object from the
+ * start of its upload, so content must look older than any upload can run (uploads older than that
+ * are aborted) before its lack of metadata makes it an orphan.
  */
-export const DEFAULT_CLEANUP_AGES: CleanupAges = { orphanAfterMs: 60 * 60 * 1000, incompleteAfterMs: 24 * 60 * 60 * 1000 };
+export const DEFAULT_CLEANUP_AGES: CleanupAges = { orphanAfterMs: 25 * HOUR, incompleteAfterMs: 24 * HOUR };
 
 export async function cleanupInterrupted(store: ObjectStore, ages: CleanupAges, now = Date.now()): Promise<{ orphans: number; incomplete: number }> {
   const described = new Set<string>();
