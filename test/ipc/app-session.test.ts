@@ -65,28 +65,27 @@ describe('vault session', () => {
     expect(await session.resolveMedia(tokenOf(await session.mediaUrl('film')))).toBeDefined();
   });
 
-  it('aborts the reads of media still streaming when the vault locks, and only those', async () => {
+  /** A media read under way: the player's signal, and the one the vault's read was given. */
+  async function streaming() {
     const { session } = setup();
     const vault = vaultDouble();
     session.open(vault);
     const source = await session.resolveMedia(tokenOf(await session.mediaUrl('film')));
     const player = new AbortController();
     await source!.open(0, 999, player.signal);
-    const readSignal = vi.mocked(vault.openRange).mock.calls[0]![3]!;
+    return { session, player, readSignal: vi.mocked(vault.openRange).mock.calls[0]![3]! };
+  }
+
+  it('aborts the storage read of media still streaming when the vault locks', async () => {
+    const { session, player, readSignal } = await streaming();
     expect(readSignal.aborted).toBe(false);
     session.lock('user');
     expect(readSignal.aborted).toBe(true);
     expect(player.signal.aborted).toBe(false);
   });
 
-  it('still aborts a read when the player cancels it', async () => {
-    const { session } = setup();
-    const vault = vaultDouble();
-    session.open(vault);
-    const source = await session.resolveMedia(tokenOf(await session.mediaUrl('film')));
-    const player = new AbortController();
-    await source!.open(0, 999, player.signal);
-    const readSignal = vi.mocked(vault.openRange).mock.calls[0]![3]!;
+  it('still aborts the storage read when the player cancels it', async () => {
+    const { player, readSignal } = await streaming();
     player.abort();
     expect(readSignal.aborted).toBe(true);
   });
