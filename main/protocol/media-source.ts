@@ -11,8 +11,8 @@ export interface MediaSource {
    * The stream must yield exactly end − start + 1 bytes, as Buffers or Uint8Arrays: a shorter stream
    * fails the response, and surplus bytes are dropped. Each chunk must be memory that nothing writes
    * again (decryption's fresh output buffers are): the handler passes chunks to the response as they
-   * are, and Electron may read them after they were handed over. Aborting `signal` must abort the upstream
-   * read; the handler also destroys the stream when it is done with it, early or not.
+   * are, and Electron may read them after they were handed over. Aborting `signal` must abort the
+   * upstream read; the handler also destroys the stream when it is done with it, early or not.
    *
    * Failures should be CofferErrors, whose code picks the status: STORE_UNAVAILABLE and
    * ACCESS_DENIED give 502, CORRUPT_OBJECT and KEY_MISMATCH 500, NOT_FOUND and LOCKED 404, anything
