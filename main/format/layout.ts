@@ -28,25 +28,37 @@ export interface ObjectLayout {
   segment(counter: number): SegmentLocation;
 }
 
-/** Tail bytes fetched up front for an indexed object; larger indexes cost one more read. */
-const TAIL_GUESS = 64 * 1024;
+/**
+ * Tail bytes fetched together with the header: a default-size final segment, or the index and footer
+ * of an indexed object of up to ~14,000 segments. Longer tails cost one more read.
+ */
+const TAIL_GUESS = 128 * 1024;
 
 /**
  * Authenticates an object's header and its length: for a plain object by opening the final segment,
  * for an indexed one by opening the index. The storage's idea of the size only says where to look.
+ * The header is needed to make sense of the tail, but not to know where the tail lies, so both are
+ * requested at once: a first read of an object waits for one round trip to storage, not two.
  */
 export async function readLayout(read: RangeReader, objectId: string, masterKey: Buffer, storedLength: number): Promise<ObjectLayout> {
   if (!Number.isSafeInteger(storedLength) || storedLength < HEADER_LENGTH + TAG_LENGTH) {
     throw new CorruptObjectError(objectId, 'too short to be a Coffer object');
   }
-  const { header, keys } = openHeader(await read(0, HEADER_LENGTH - 1), masterKey, objectId);
+  const tailStart = Math.max(HEADER_LENGTH, storedLength - TAIL_GUESS);
+  const [headerBytes, tailBytes] = await Promise.all([read(0, HEADER_LENGTH - 1), read(tailStart, storedLength - 1)]);
+  const { header, keys } = openHeader(headerBytes, masterKey, objectId);
   const base = { objectId, header, payloadKey: keys.payloadKey, storedLength };
-  return header.indexed ? readIndexedLayout(read, base) : readPlainLayout(read, base);
+  const tail = async (start: number): Promise<Buffer> =>
+    start >= tailStart ? tailBytes.subarray(start - tailStart) : Buffer.concat([await read(start, tailStart - 1), tailBytes]);
+  return header.indexed ? readIndexedLayout(tail, base) : readPlainLayout(tail, base);
 }
 
 type LayoutBase = Pick<ObjectLayout, 'objectId' | 'header' | 'payloadKey' | 'storedLength'>;
 
-async function readPlainLayout(read: RangeReader, base: LayoutBase): Promise<ObjectLayout> {
+/** The stored bytes from `start` (at or after the header) to the end of the object. */
+type TailReader = (start: number) => Promise<Buffer>;
+
+async function readPlainLayout(tail: TailReader, base: LayoutBase): Promise<ObjectLayout> {
   const { objectId, header, payloadKey, storedLength } = base;
   const span = header.chunkSize + TAG_LENGTH;
   const payload = storedLength - HEADER_LENGTH;
@@ -57,7 +69,7 @@ async function readPlainLayout(read: RangeReader, base: LayoutBase): Promise<Obj
     throw new CorruptObjectError(objectId, 'object length does not fit its segments: truncated or extended', last);
   }
   const lastOffset = HEADER_LENGTH + last * span;
-  const finalPlain = openSegment(payloadKey, header.bytes, last, true, await read(lastOffset, storedLength - 1));
+  const finalPlain = openSegment(payloadKey, header.bytes, last, true, await tail(lastOffset));
   if (!finalPlain) throw new CorruptObjectError(objectId, 'final segment does not authenticate: truncated, extended or tampered', last);
   const plaintextLength = last * header.chunkSize + finalPlain.length;
   return {
@@ -71,23 +83,17 @@ async function readPlainLayout(read: RangeReader, base: LayoutBase): Promise<Obj
   };
 }
 
-async function readIndexedLayout(read: RangeReader, base: LayoutBase): Promise<ObjectLayout> {
+async function readIndexedLayout(tail: TailReader, base: LayoutBase): Promise<ObjectLayout> {
   const { objectId, header, payloadKey, storedLength } = base;
   const payload = storedLength - HEADER_LENGTH;
   if (payload < FOOTER_LENGTH + TAG_LENGTH) throw new CorruptObjectError(objectId, 'too short for an index and footer');
-  let tailStart = storedLength - Math.min(payload, TAIL_GUESS);
-  let tail = await read(tailStart, storedLength - 1);
-  const footer = tail.subarray(tail.length - FOOTER_LENGTH);
+  const footer = await tail(storedLength - FOOTER_LENGTH);
   if (!footer.subarray(4).equals(FOOTER_MAGIC)) throw new CorruptObjectError(objectId, 'footer is damaged: truncated, extended or tampered');
   const indexStored = footer.readUInt32BE(0);
   const segmentCount = segmentCountForIndex(indexStored);
   const indexStart = storedLength - FOOTER_LENGTH - indexStored;
   if (segmentCount === undefined || indexStart < HEADER_LENGTH) throw new CorruptObjectError(objectId, 'footer gives an impossible index length');
-  if (indexStart < tailStart) {
-    tail = Buffer.concat([await read(indexStart, tailStart - 1), tail]);
-    tailStart = indexStart;
-  }
-  const sealedIndex = tail.subarray(indexStart - tailStart, tail.length - FOOTER_LENGTH);
+  const sealedIndex = (await tail(indexStart)).subarray(0, indexStored);
   const plainIndex = openSegment(payloadKey, header.bytes, segmentCount, true, sealedIndex);
   if (!plainIndex) throw new CorruptObjectError(objectId, 'index does not authenticate', segmentCount);
   const entries = decodeIndex(plainIndex, header.chunkSize, indexStart - HEADER_LENGTH);

@@ -12,9 +12,9 @@ import { contentKey, objectIdOf } from '../vault/storage-keys.js';
 const MAX_CACHED_LAYOUTS = 256;
 
 /**
- * Decrypting ranged reads of item content. The first read of an item fetches and authenticates its
- * header and tail once (cached); every read after that is one storage range request covering exactly
- * the segments needed.
+ * Decrypting ranged reads of item content. The first read of an item fetches its header and tail (two
+ * requests at once) and authenticates them, once (cached); every read after that is one storage range
+ * request covering exactly the segments needed.
  */
 export class RangedReader {
   private readonly layouts = new Map<string, Promise<ObjectLayout>>();

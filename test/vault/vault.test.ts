@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AbortedError, CofferError, CorruptObjectError } from '../../main/errors.js';
-import type { ObjectInfo, ObjectStore, PutOptions } from '../../main/store/object-store.js';
+import type { GetOptions, ObjectInfo, ObjectStore, PutOptions } from '../../main/store/object-store.js';
 import { createVault, openVault } from '../../main/vault/open-vault.js';
 import { contentKey, metadataKey } from '../../main/vault/storage-keys.js';
 import { CountingStore } from '../helpers/counting-store.js';
@@ -180,6 +180,35 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
     const stored = (await raw.head(contentKey(item.id)))!.size;
     expect(hints.get(contentKey(item.id))).toBeGreaterThanOrEqual(stored);
     expect(hints.get(contentKey(item.id))).toBeLessThan(stored * 1.01);
+  });
+
+  it.each([
+    ['a plain', 'clip.mp4', randomBytes(3 * MiB)],
+    ['an indexed', 'library.jsonl', jsonLines(3 * MiB)],
+  ])('reads %s item\'s header and tail together on its first read, then only the range', async (_layout, name, data) => {
+    const { location, raw } = await backend.fresh();
+    let open = 0;
+    let mostOpen = 0;
+    const watching = new (class extends CountingStore {
+      override async get(key: string, options?: GetOptions): Promise<Readable> {
+        if (!key.startsWith('c/')) return super.get(key, options);
+        // In flight from the call until the store answers.
+        mostOpen = Math.max(mostOpen, ++open);
+        try {
+          return await super.get(key, options);
+        } finally {
+          open--;
+        }
+      }
+    })(raw);
+    const vault = await createVault(location, PASS, { store: watching });
+    const item = await vault.importFile(await file(name, data));
+    const fresh = await openVault(location, PASS, { store: watching });
+    watching.reset();
+    const got = await buffer(await fresh.openRange(item.id, MiB, MiB + 99));
+    expect(got.equals(data.subarray(MiB, MiB + 100))).toBe(true);
+    expect(watching.gets.filter((g) => g.key === contentKey(item.id))).toHaveLength(3);
+    expect(mostOpen).toBe(2);
   });
 
   it('fetches only the segments a range needs from a compressed item too', async () => {
