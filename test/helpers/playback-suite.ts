@@ -22,8 +22,9 @@ export interface PlaybackBackend {
   /**
    * The largest share of file size × seeks that storage reads during the seeks may add up to. Unset
    * for a source that answers at once: after each seek Chromium preloads 10 s of media, plus up to
-   * 10 s more as the download goes on, plus 1 MiB (blink's MultiBufferDataSource), i.e. 35–45 % of
-   * these one-minute fixtures per seek when nothing slows it, which leaves no useful bound.
+   * 10 s more as the download goes on, plus 1 MiB (blink's MultiBufferDataSource): by that policy up
+   * to a third of these one-minute fixtures per seek, and local files read 23–53 % of file × seeks in
+   * our runs, which leaves no useful bound.
    */
   readonly maxSeekReadShare?: number;
   close(): Promise<void>;
