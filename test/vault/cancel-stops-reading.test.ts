@@ -19,7 +19,8 @@ interface SourceReads {
 }
 const watched = new Map<string, SourceReads>();
 
-// The import opens its source itself, so the only place to see its reads is the file handle.
+// The import opens its source itself, so the only place to see its reads is the file handle. The mock
+// replaces node:fs/promises for every module this file loads, which is why these tests stand alone.
 vi.mock('node:fs/promises', async (importOriginal) => {
   const fs = await importOriginal<typeof FsPromises>();
   const open = async (...args: Parameters<typeof fs.open>): Promise<FileHandle> => {

@@ -156,15 +156,11 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
     const { location } = await backend.fresh();
     await createVault(location, PASS);
     const [one, two] = await Promise.all([openVault(location, PASS), openVault(location, PASS)]);
-    const films = { 'one.mp4': randomBytes(6 * MiB + 5), 'two.mp4': randomBytes(3 * MiB), 'notes.json': jsonLines(2 * MiB) };
-    const paths = Object.fromEntries(await Promise.all(Object.entries(films).map(async ([name, data]) => [name, await file(name, data)] as const)));
-    const [first, second, third] = await Promise.all([
-      one.importFile(paths['one.mp4']!),
-      two.importFile(paths['two.mp4']!),
-      one.importFile(paths['notes.json']!),
-    ]);
+    const [filmOne, filmTwo, notes] = [randomBytes(6 * MiB + 5), randomBytes(3 * MiB), jsonLines(2 * MiB)];
+    const paths = await Promise.all([file('one.mp4', filmOne), file('two.mp4', filmTwo), file('notes.json', notes)]);
+    const [first, second, third] = await Promise.all([one.importFile(paths[0]), two.importFile(paths[1]), one.importFile(paths[2])]);
     await two.rename(first.id, 'renamed by two.mp4');
-    const expected = new Map([[first.id, films['one.mp4']], [second.id, films['two.mp4']], [third.id, films['notes.json']]]);
+    const expected = new Map([[first.id, filmOne], [second.id, filmTwo], [third.id, notes]]);
     for (const session of [one, two, await openVault(location, PASS)]) {
       expect((await session.list()).map((i) => i.name).sort()).toEqual(['notes.json', 'renamed by two.mp4', 'two.mp4']);
       for (const [id, data] of expected) expect((await buffer(await session.openRange(id, 0))).equals(data)).toBe(true);
