@@ -66,6 +66,12 @@ async function rssOfPut(file: string, bytes: number, env: NodeJS.ProcessEnv): Pr
   return { ms: performance.now() - t0, peakMb: (peakKb * 1024) / 1e6, streamingMb: (streamingKb * 1024) / 1e6 };
 }
 
+/** `+0.8`, `-0.2`: a difference with its sign, where a rounded zero is `+0.0` rather than `-0.0`. */
+function signed(ms: number): string {
+  const text = ms.toFixed(1);
+  return text.startsWith('-') && Number(text) !== 0 ? text : `+${text.replace('-', '')}`;
+}
+
 async function firstByte(stream: Readable): Promise<number> {
   const t0 = performance.now();
   await new Promise<void>((resolve, reject) => {
@@ -118,7 +124,7 @@ try {
     coffer.push(await time(async () => firstByte(await vault.openRange(itemId, start, start + MiB - 1))));
   }
   console.log(`range TTFB raw S3 GET                  median ${median(raw).toFixed(1)} ms  p90 ${p90(raw).toFixed(1)} ms`);
-  console.log(`range TTFB coffer openRange            median ${median(coffer).toFixed(1)} ms  p90 ${p90(coffer).toFixed(1)} ms  (+${(median(coffer) - median(raw)).toFixed(1)} ms, target <= +3 ms)`);
+  console.log(`range TTFB coffer openRange            median ${median(coffer).toFixed(1)} ms  p90 ${p90(coffer).toFixed(1)} ms  (${signed(median(coffer) - median(raw))} ms, target <= +3 ms)`);
 
   // Sequential read of the whole item, decrypting vs raw, each into a sink the way `coffer cat` and
   // export consume it (a pipeline into a Writable). Both sides and s3rver share two cores with whatever
