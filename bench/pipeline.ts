@@ -66,10 +66,10 @@ async function rssOfPut(file: string, bytes: number, env: NodeJS.ProcessEnv): Pr
   return { ms: performance.now() - t0, peakMb: (peakKb * 1024) / 1e6, streamingMb: (streamingKb * 1024) / 1e6 };
 }
 
-/** `+0.8`, `-0.2`: a difference with its sign, where a rounded zero is `+0.0` rather than `-0.0`. */
+/** `+0.8`, `-0.2`: a difference with its sign; a difference that rounds to zero is `+0.0`. */
 function signed(ms: number): string {
-  const text = ms.toFixed(1);
-  return text.startsWith('-') && Number(text) !== 0 ? text : `+${text.replace('-', '')}`;
+  const rounded = Math.round(ms * 10) / 10;
+  return `${rounded < 0 ? '' : '+'}${rounded.toFixed(1)}`;
 }
 
 async function firstByte(stream: Readable): Promise<number> {
