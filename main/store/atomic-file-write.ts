@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { throwIfAborted } from './abort.js';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './private-mode.js';
 
 export interface AtomicWriteOptions {
   signal?: AbortSignal;
@@ -18,7 +19,8 @@ export interface AtomicWriteOptions {
  * Streams `body` into a new randomly named file in `tempDir`, fsyncs it, renames it onto `target` and
  * fsyncs the directories whose entries changed, so after a crash `target` is either the old file or
  * the complete new one. On any failure the temp file is removed and the error rethrown. Resolves with
- * the new file's stats (rename keeps inode and mtime, so they describe `target`).
+ * the new file's stats (rename keeps inode and mtime, so they describe `target`). The file and any
+ * folders made on the way are private to their owner.
  */
 export async function writeFileAtomically(
   body: Readable,
@@ -32,9 +34,9 @@ export async function writeFileAtomically(
       throw mapFsError(error);
     });
   // Made before the body is read so a key that cannot be stored fails before any upload work.
-  const firstCreatedDir = await fsStep(mkdir(dirname(target), { recursive: true }));
+  const firstCreatedDir = await fsStep(mkdir(dirname(target), { recursive: true, mode: PRIVATE_DIR_MODE }));
   const tempPath = join(tempDir, `${randomBytes(16).toString('hex')}.part`);
-  const handle = await fsStep(open(tempPath, 'wx'));
+  const handle = await fsStep(open(tempPath, 'wx', PRIVATE_FILE_MODE));
   let handleOpen = true;
   try {
     await pipeline(body, fileWriter(handle, mapFsError, onProgress), { signal });

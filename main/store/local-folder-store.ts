@@ -8,6 +8,7 @@ import { writeFileAtomically } from './atomic-file-write.js';
 import { assertValidRange, rangeNotSatisfiable } from './byte-range.js';
 import type { GetOptions, ObjectInfo, ObjectStore, PutOptions } from './object-store.js';
 import { assertValidKey, isValidKey } from './object-key.js';
+import { PRIVATE_DIR_MODE } from './private-mode.js';
 
 /** Where puts stream before their rename; never listed, and reserved as a first key segment. */
 const TEMP_DIR = '.tmp';
@@ -169,7 +170,7 @@ export class LocalFolderStore implements ObjectStore {
   private async ensureTempDir(): Promise<void> {
     try {
       // Not recursive: a missing root must fail here rather than be created.
-      await mkdir(this.tempDir);
+      await mkdir(this.tempDir, PRIVATE_DIR_MODE);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') return;
       if (isMissing(error)) await this.assertRootExists();

@@ -4,6 +4,7 @@ import { MetadataCache } from '../catalog/metadata-cache.js';
 import { CofferError, NotFoundError } from '../errors.js';
 import { createVaultConfig, parseVaultConfig, unlockVaultConfig, type VaultConfig } from '../keys/vault-config.js';
 import type { ObjectStore } from '../store/object-store.js';
+import { PRIVATE_DIR_MODE } from '../store/private-mode.js';
 import { writeVaultConfig } from './config-object.js';
 import { cleanupInterrupted, DEFAULT_CLEANUP_AGES, type CleanupAges } from './cleanup.js';
 import { CONFIG_KEY } from './storage-keys.js';
@@ -30,7 +31,7 @@ function session(store: ObjectStore, config: VaultConfig, masterKey: Buffer, opt
 
 /** Creates a vault at `location` (a folder is made if missing). VAULT_EXISTS if one is already there. */
 export async function createVault(location: VaultLocation, passphrase: string, options: OpenVaultOptions = {}): Promise<VaultSession> {
-  if (location.kind === 'folder') await mkdir(location.path, { recursive: true });
+  if (location.kind === 'folder') await mkdir(location.path, { recursive: true, mode: PRIVATE_DIR_MODE });
   const store = options.store ?? storeForLocation(location);
   if (await store.head(CONFIG_KEY)) throw new CofferError('VAULT_EXISTS', `a Coffer vault already exists at ${describe(location)}`);
   const { config, masterKey } = await createVaultConfig(passphrase);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { readdir, writeFile } from 'node:fs/promises';
+import { lstat, readdir, writeFile } from 'node:fs/promises';
 import { get, type IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
@@ -19,6 +19,16 @@ describeCliScenario({
     return { vault: path, initArgs: [], env: {}, raw: storeForLocation({ kind: 'folder', path }) };
   },
 });
+
+/** `dir` and everything under it, as [path, mode] pairs; entries that vanish meanwhile are skipped. */
+async function modesUnder(dir: string): Promise<[string, number][]> {
+  const found: [string, number][] = [[dir, (await lstat(dir)).mode]];
+  for (const entry of await readdir(dir, { recursive: true })) {
+    const stats = await lstat(join(dir, entry)).catch(() => undefined);
+    if (stats) found.push([join(dir, entry), stats.mode]);
+  }
+  return found;
+}
 
 /** Lines of a child's stdout as they arrive, until `count` of them. */
 async function firstLines(stream: NodeJS.ReadableStream, count: number): Promise<string[]> {
@@ -52,6 +62,13 @@ describe.concurrent('coffer on a folder vault: signals, pipes and serve', () => 
     [clipId, noteId] = put.stdout.toString().split('\n') as [string, string];
     expect(clipId).toMatch(ID);
     expect(noteId).toMatch(ID);
+  });
+
+  it.skipIf(process.platform === 'win32')('keeps the vault folder, its files and the metadata cache to their owner', async () => {
+    expect((await coffer(['ls'], env, work)).code).toBe(0);
+    const entries = [...(await modesUnder(vault)), ...(await modesUnder(join(work, 'cache')))];
+    expect(entries.length).toBeGreaterThan(6);
+    expect(entries.filter(([, mode]) => (mode & 0o077) !== 0).map(([path, mode]) => `${path} ${(mode & 0o777).toString(8)}`)).toEqual([]);
   });
 
   it('says NOT_A_VAULT with exit 4 where there is no vault', async () => {

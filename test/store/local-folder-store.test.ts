@@ -38,6 +38,13 @@ describe('LocalFolderStore', () => {
       expect(await tempFiles(root)).toEqual([]);
     });
 
+    it.skipIf(process.platform === 'win32')('creates its files and folders readable by their owner only', async () => {
+      const root = await makeTempDir();
+      await new LocalFolderStore(root).put('a/b/c', streamOf(Buffer.from('content')));
+      const modes = await Promise.all(['.tmp', 'a', 'a/b', 'a/b/c'].map(async (path) => [path, (await stat(join(root, path))).mode & 0o777]));
+      expect(modes).toEqual([['.tmp', 0o700], ['a', 0o700], ['a/b', 0o700], ['a/b/c', 0o600]]);
+    });
+
     it('leaves only a temp file when the writing process dies mid-put, which cleanupIncomplete removes', async () => {
       const root = await makeTempDir();
       const storeModule = new URL('../../main/store/local-folder-store.ts', import.meta.url).href;
