@@ -64,6 +64,7 @@ describe.concurrent('coffer on a folder vault: signals, pipes and serve', () => 
     expect(noteId).toMatch(ID);
   });
 
+  // Windows has no POSIX permission bits to check.
   it.skipIf(process.platform === 'win32')('keeps the vault folder, its files and the metadata cache private to their owner', async () => {
     expect((await coffer(['ls'], env, work)).code).toBe(0);
     const entries = [...(await modesUnder(vault)), ...(await modesUnder(join(work, 'cache')))];

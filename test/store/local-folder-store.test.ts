@@ -38,6 +38,7 @@ describe('LocalFolderStore', () => {
       expect(await tempFiles(root)).toEqual([]);
     });
 
+    // Windows has no POSIX permission bits to check.
     it.skipIf(process.platform === 'win32')('creates its files and folders readable by their owner only', async () => {
       const root = await makeTempDir();
       await new LocalFolderStore(root).put('a/b/c', streamOf(Buffer.from('content')));
