@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../store/private-mode.js';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../private-mode.js';
 
 /** One metadata object as stored: still sealed, so the cache on disk holds no plaintext. */
 export interface CachedMetadata {

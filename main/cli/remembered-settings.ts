@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { CofferError } from '../errors.js';
+import { PRIVATE_DIR_MODE } from '../private-mode.js';
 import { readJsonFile, writeJsonFile } from '../settings/json-file.js';
 
 /** S3 connection settings as given on the command line or remembered for a vault. */
@@ -44,6 +45,6 @@ export async function rememberedSettings(dir: string, url: string): Promise<S3Se
  */
 export async function rememberSettings(dir: string, url: string, settings: S3Settings): Promise<void> {
   const current = await load(dir);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await mkdir(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
   await writeJsonFile(settingsFile(dir), { ...current, vaults: { ...current.vaults, [url]: settings } });
 }

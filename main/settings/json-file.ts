@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import type { z } from 'zod';
+import { PRIVATE_FILE_MODE } from '../private-mode.js';
 
 /** What reading a JSON file found. */
 export type JsonFileRead<T> =
@@ -29,12 +30,12 @@ export async function readJsonFile<S extends z.ZodType>(file: string, schema: S)
 
 /**
  * Writes `value` as JSON through a temp file and a rename, so a crash mid-write leaves either the
- * old file or the new one, never half of one. `mode` 0o600: these files are the user's alone.
+ * old file or the new one, never half of one. The file is readable by its owner only.
  */
 export async function writeJsonFile(file: string, value: unknown): Promise<void> {
   const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
   try {
-    await writeFile(temp, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
+    await writeFile(temp, `${JSON.stringify(value, null, 2)}\n`, { mode: PRIVATE_FILE_MODE });
     await rename(temp, file);
   } catch (error) {
     await rm(temp, { force: true });

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { throwIfAborted } from './abort.js';
-import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './private-mode.js';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../private-mode.js';
 
 export interface AtomicWriteOptions {
   signal?: AbortSignal;

@@ -8,7 +8,7 @@ import { writeFileAtomically } from './atomic-file-write.js';
 import { assertValidRange, rangeNotSatisfiable } from './byte-range.js';
 import type { GetOptions, ObjectInfo, ObjectStore, PutOptions } from './object-store.js';
 import { assertValidKey, isValidKey } from './object-key.js';
-import { PRIVATE_DIR_MODE } from './private-mode.js';
+import { PRIVATE_DIR_MODE } from '../private-mode.js';
 
 /** Where puts stream before their rename; never listed, and reserved as a first key segment. */
 const TEMP_DIR = '.tmp';

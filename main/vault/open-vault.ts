@@ -4,7 +4,7 @@ import { MetadataCache } from '../catalog/metadata-cache.js';
 import { CofferError, NotFoundError } from '../errors.js';
 import { createVaultConfig, parseVaultConfig, unlockVaultConfig, type VaultConfig } from '../keys/vault-config.js';
 import type { ObjectStore } from '../store/object-store.js';
-import { PRIVATE_DIR_MODE } from '../store/private-mode.js';
+import { PRIVATE_DIR_MODE } from '../private-mode.js';
 import { writeVaultConfig } from './config-object.js';
 import { cleanupInterrupted, DEFAULT_CLEANUP_AGES, type CleanupAges } from './cleanup.js';
 import { CONFIG_KEY } from './storage-keys.js';
