@@ -13,6 +13,10 @@ const rawIpc = {
   message: 'Raw IPC lives only in main/electron/ipc-registration.ts and preload/; use the contract.',
 };
 
+const noElectron = { name: 'electron', message: 'Only main/index.ts, main/electron/** and preload/ may import electron.' };
+/** The Electron-free core, bottom first. */
+const coreLayers = ['format', 'keys', 'store', 'catalog', 'pipeline', 'vault', 'protocol', 'settings', 'shell', 'ipc', 'cli'];
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'out/', 'dist/', 'coverage/', 'test/vectors/'] },
   js.configs.recommended,
@@ -29,13 +33,26 @@ export default tseslint.config(
     // The Electron-free core, the CLI, tests, benchmarks and scripts: never Electron.
     files: ['**/*.{ts,tsx,js,mjs}'],
     ignores: ['main/index.ts', 'main/electron/**', 'preload/**', 'renderer/**', 'test/e2e-electron/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron] }] },
+  },
+  // Each core layer imports only the layers below it (docs/architecture.md).
+  ...coreLayers.slice(0, -1).map((layer, i) => ({
+    files: [`main/${layer}/**/*.ts`],
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'electron', message: 'Only main/index.ts, main/electron/** and preload/ may import electron.' }] },
+        {
+          paths: [noElectron],
+          patterns: [
+            {
+              group: coreLayers.slice(i + 1).map((above) => `**/${above}/**`),
+              message: `main/${layer} sits below ${coreLayers.slice(i + 1).join(', ')}: it may not import them.`,
+            },
+          ],
+        },
       ],
     },
-  },
+  })),
   {
     files: ['main/index.ts', 'main/electron/**/*.ts'],
     ignores: ['main/electron/ipc-registration.ts'],

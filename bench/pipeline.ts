@@ -15,7 +15,7 @@ import { partSizeFor } from '../main/store/part-size.js';
 import { createS3Client } from '../main/store/s3-client.js';
 import { maxStoredSize } from '../main/pipeline/upload.js';
 import { createVault } from '../main/vault/open-vault.js';
-import { contentKey } from '../main/vault/storage-keys.js';
+import { contentKey } from '../main/catalog/storage-keys.js';
 import type { VaultLocation } from '../main/vault/types.js';
 import { startS3rver } from '../test/helpers/s3rver.js';
 import { makeTempDir, removeTempDirs } from '../test/helpers/temp-dir.js';

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { CofferError, NotFoundError } from '../errors.js';
 import type { ObjectStore } from '../store/object-store.js';
-import { isItemId, METADATA_PREFIX, metadataKey, objectIdOf } from '../vault/storage-keys.js';
+import { isItemId, METADATA_PREFIX, metadataKey, objectIdOf } from './storage-keys.js';
 import { openMetadata, sealMetadata, type ItemMetadata } from './item-metadata.js';
 import { mapLimit } from './map-limit.js';
 import type { CachedMetadata, MetadataCache } from './metadata-cache.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CorruptObjectError } from '../errors.js';
 import { openBuffer, sealBuffer } from '../format/buffer-io.js';
-import type { ItemSummary } from '../vault/types.js';
+import type { ItemSummary } from './item-summary.js';
 
 const metadataSchema = z.strictObject({
   v: z.literal(1),

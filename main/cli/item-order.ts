@@ -1,4 +1,4 @@
-import type { ItemSummary } from '../vault/types.js';
+import type { ItemSummary } from '../catalog/item-summary.js';
 
 /** Oldest first, then by name: the order items were put in, stable across runs. */
 export function byAdded(a: ItemSummary, b: ItemSummary): number {

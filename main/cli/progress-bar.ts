@@ -1,4 +1,4 @@
-import type { ImportProgress } from '../vault/types.js';
+import type { ImportProgress } from '../pipeline/import-options.js';
 import type { CliOutput } from './cli-io.js';
 import { formatBytes, formatDuration, formatRate } from './human-format.js';
 

@@ -1,6 +1,6 @@
 import { CofferError, NotFoundError } from '../errors.js';
 import type { ObjectStore } from '../store/object-store.js';
-import { CONFIG_KEY } from '../vault/storage-keys.js';
+import { CONFIG_KEY } from '../catalog/storage-keys.js';
 import type { VaultLocation } from '../vault/types.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { ImportProgress } from '../vault/types.js';
+import type { ImportProgress } from './import-options.js';
 
 /** How often progress is reported, at most. */
 const INTERVAL_MS = 200;

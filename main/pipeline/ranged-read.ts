@@ -6,7 +6,7 @@ import { readLayout, type ObjectLayout } from '../format/layout.js';
 import { OpenStream } from '../format/open-stream.js';
 import { planRange } from '../format/range-plan.js';
 import type { ObjectStore } from '../store/object-store.js';
-import { contentKey, objectIdOf } from '../vault/storage-keys.js';
+import { contentKey, objectIdOf } from '../catalog/storage-keys.js';
 
 /** Layouts kept per vault session; each is a few hundred bytes (plus the index of compressed items). */
 const MAX_CACHED_LAYOUTS = 256;

@@ -1,4 +1,4 @@
-import { CONTENT_PREFIX, METADATA_PREFIX } from './storage-keys.js';
+import { CONTENT_PREFIX, METADATA_PREFIX } from '../catalog/storage-keys.js';
 import type { ObjectStore } from '../store/object-store.js';
 
 export interface CleanupAges {

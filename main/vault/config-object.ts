@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { serializeVaultConfig, type VaultConfig } from '../keys/vault-config.js';
 import type { ObjectStore } from '../store/object-store.js';
-import { CONFIG_KEY } from './storage-keys.js';
+import { CONFIG_KEY } from '../catalog/storage-keys.js';
 
 /** Stores the vault config in one atomic put: readers see the old config or the new one. */
 export async function writeVaultConfig(store: ObjectStore, config: VaultConfig): Promise<void> {

@@ -7,7 +7,7 @@ import type { ObjectStore } from '../store/object-store.js';
 import { PRIVATE_DIR_MODE } from '../private-mode.js';
 import { writeVaultConfig } from './config-object.js';
 import { cleanupInterrupted, DEFAULT_CLEANUP_AGES, type CleanupAges } from './cleanup.js';
-import { CONFIG_KEY } from './storage-keys.js';
+import { CONFIG_KEY } from '../catalog/storage-keys.js';
 import { storeForLocation } from './store-for-location.js';
 import type { VaultLocation } from './types.js';
 import { VaultSession } from './vault-session.js';

@@ -1,35 +1,6 @@
 import type { Readable } from 'node:stream';
-
-/** An item as the catalog lists it: all of this lives only inside the item's sealed metadata. */
-export interface ItemSummary {
-  id: string;
-  name: string;
-  /** Plaintext size in bytes. */
-  size: number;
-  /** MIME type, e.g. video/mp4. */
-  type: string;
-  /** ISO 8601 time the item was added. */
-  added: string;
-  /** True when the content is stored deflate-compressed (before encryption). */
-  compressed: boolean;
-}
-
-export interface ImportProgress {
-  bytesRead: number;
-  bytesStored: number;
-  total: number;
-  /** Bytes read per second, smoothed. */
-  rate: number;
-  /** Seconds left at the current rate; undefined until a rate is known. */
-  etaSeconds: number | undefined;
-}
-
-export interface ImportOptions {
-  signal?: AbortSignal;
-  onProgress?: (progress: ImportProgress) => void;
-  /** Name to list the item under; defaults to the file's base name. */
-  name?: string;
-}
+import type { ItemSummary } from '../catalog/item-summary.js';
+import type { ImportOptions } from '../pipeline/import-options.js';
 
 /** An unlocked vault. Every method throws a CofferError with a stable code on failure. */
 export interface Vault {

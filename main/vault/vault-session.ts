@@ -8,9 +8,11 @@ import { RangedReader } from '../pipeline/ranged-read.js';
 import { uploadFile } from '../pipeline/upload.js';
 import type { ObjectStore } from '../store/object-store.js';
 import { writeVaultConfig } from './config-object.js';
-import { contentKey } from './storage-keys.js';
+import { contentKey } from '../catalog/storage-keys.js';
 import type { MetadataCache } from '../catalog/metadata-cache.js';
-import type { ImportOptions, ItemSummary, Vault } from './types.js';
+import type { ImportOptions } from '../pipeline/import-options.js';
+import type { ItemSummary } from '../catalog/item-summary.js';
+import type { Vault } from './types.js';
 
 /** What `verify` found for one item. */
 export interface VerifyResult {

@@ -5,8 +5,8 @@ import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ObjectStore } from '../../main/store/object-store.js';
-import { contentKey, metadataKey } from '../../main/vault/storage-keys.js';
-import type { ItemSummary } from '../../main/vault/types.js';
+import { contentKey, metadataKey } from '../../main/catalog/storage-keys.js';
+import type { ItemSummary } from '../../main/catalog/item-summary.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { buildCli, coffer } from './run-coffer.js';
 

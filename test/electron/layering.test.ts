@@ -29,6 +29,12 @@ describe('lint keeps the layers apart', () => {
     ['contract/ipc.ts', "import { ipcMain } from 'electron';"],
     ['contract/ipc.ts', "import { join } from 'node:path';"],
     ['contract/ipc.ts', "import { CofferError } from '../main/errors.js';"],
+    ['main/catalog/catalog.ts', "import type { Vault } from '../vault/types.js';"],
+    ['main/pipeline/upload.ts', "import { VaultSession } from '../vault/vault-session.js';"],
+    ['main/format/layout.ts', "import { LocalFolderStore } from '../store/local-folder-store.js';"],
+    ['main/store/s3-store.ts', "import { Catalog } from '../catalog/catalog.js';"],
+    ['main/vault/open-vault.ts', "import { createHandlers } from '../ipc/handlers.js';"],
+    ['main/ipc/handlers.ts', "import { runCli } from '../cli/run-cli.js';"],
   ])('refuses in %s: %s', async (filePath, code) => {
     expect(await restrictedImports(filePath, code)).not.toEqual([]);
   });
@@ -40,6 +46,8 @@ describe('lint keeps the layers apart', () => {
     ['main/electron/window.ts', "import { BrowserWindow } from 'electron';"],
     ['renderer/src/app.tsx', "import type { CofferApi } from '../../contract/api.js';"],
     ['contract/ipc.ts', "import { z } from 'zod';"],
+    ['main/pipeline/upload.ts', "import { Catalog } from '../catalog/catalog.js';"],
+    ['main/cli/commands/serve.ts', "import { startLoopbackServer } from '../../protocol/loopback-server.js';"],
     ['test/e2e-electron/app.test.ts', "import { _electron } from 'playwright-core';"],
   ])('allows in %s: %s', async (filePath, code) => {
     expect(await restrictedImports(filePath, code)).toEqual([]);

@@ -4,7 +4,9 @@ import { events, type EventPayload } from '../../contract/ipc.js';
 import { CofferError } from '../../main/errors.js';
 import { ImportQueue } from '../../main/ipc/import-queue.js';
 import { AppSession } from '../../main/ipc/app-session.js';
-import type { ImportOptions, ImportProgress, ItemSummary, Vault } from '../../main/vault/types.js';
+import type { ImportOptions, ImportProgress } from '../../main/pipeline/import-options.js';
+import type { ItemSummary } from '../../main/catalog/item-summary.js';
+import type { Vault } from '../../main/vault/types.js';
 
 /**
  * A test double for the one Vault method the queue drives: each importFile waits until the test

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { shouldCompress } from '../../main/pipeline/compression-policy.js';
 import { detectContentType } from '../../main/pipeline/content-type.js';
 import { ProgressMeter } from '../../main/pipeline/progress-meter.js';
-import type { ImportProgress } from '../../main/vault/types.js';
-import { isItemId, newItemId } from '../../main/vault/storage-keys.js';
+import type { ImportProgress } from '../../main/pipeline/import-options.js';
+import { isItemId, newItemId } from '../../main/catalog/storage-keys.js';
 
 const mp4Head = Buffer.concat([Buffer.from('\0\0\0\x20ftypisom'), Buffer.alloc(20)]);
 const pngHead = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(20)]);

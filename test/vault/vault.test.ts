@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AbortedError, CofferError, CorruptObjectError } from '../../main/errors.js';
 import type { GetOptions, ObjectInfo, ObjectStore, PutOptions } from '../../main/store/object-store.js';
 import { createVault, openVault } from '../../main/vault/open-vault.js';
-import { contentKey, metadataKey } from '../../main/vault/storage-keys.js';
+import { contentKey, metadataKey } from '../../main/catalog/storage-keys.js';
 import { CountingStore } from '../helpers/counting-store.js';
 import { WatchedContentPuts } from '../helpers/watched-content-puts.js';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.js';
