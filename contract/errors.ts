@@ -18,6 +18,11 @@ export const ipcErrorCodes = [
   'DISK_FULL',
   'INVALID_ARGUMENT',
   'LOCKED',
+  'LOCATION_NOT_EMPTY',
+  'CONFLICT',
+  'WEAK_PASSPHRASE',
+  'NOT_A_FILE',
+  'SOURCE_CHANGED',
   /** The request came from a frame or origin that is not our app's main frame. */
   'FORBIDDEN',
   /** A bug: main logged the details; the renderer only learns that something failed. */

@@ -18,7 +18,17 @@ export type ErrorCode =
   | 'ACCESS_DENIED'
   | 'DISK_FULL'
   | 'INVALID_ARGUMENT'
-  | 'LOCKED';
+  | 'LOCKED'
+  /** `init` was pointed at a folder or prefix that already holds something other than a vault. */
+  | 'LOCATION_NOT_EMPTY'
+  /** The vault config changed elsewhere (another device or process) since this one read it. */
+  | 'CONFLICT'
+  /** A new passphrase fails the strength rule (keys/passphrase-rule.ts); the message says why. */
+  | 'WEAK_PASSPHRASE'
+  /** A file to import is not a regular file (a FIFO, device, socket or folder). */
+  | 'NOT_A_FILE'
+  /** A file grew or shrank while it was being imported. */
+  | 'SOURCE_CHANGED';
 
 export class CofferError extends Error {
   constructor(

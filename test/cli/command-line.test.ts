@@ -52,7 +52,7 @@ describe('help', () => {
     const documented: Record<Exclude<ErrorCode, 'LOCKED'>, number> = {
       INVALID_ARGUMENT: 2, WRONG_PASSPHRASE: 3, NOT_A_VAULT: 4, VAULT_EXISTS: 4, CORRUPT_CONFIG: 4, UNSUPPORTED_VERSION: 4,
       NOT_FOUND: 5, AMBIGUOUS: 5, CORRUPT_OBJECT: 6, KEY_MISMATCH: 6, STORE_UNAVAILABLE: 7, ACCESS_DENIED: 8, DISK_FULL: 9,
-      ABORTED: 130,
+      LOCATION_NOT_EMPTY: 4, NOT_A_FILE: 5, CONFLICT: 10, SOURCE_CHANGED: 11, WEAK_PASSPHRASE: 2, ABORTED: 130,
     };
     for (const [code, exit] of Object.entries(documented)) {
       expect(help).toMatch(new RegExp(`^  ${exit} +.+\\n +.*\\b${code}\\b`, 'm'));
