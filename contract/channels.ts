@@ -6,13 +6,15 @@
 /** Requests the renderer makes of main; each answers with an IpcResult. */
 export const callNames = [
   'createVault',
+  'chooseVaultFolder',
   'unlock',
   'unlockRemembered',
   'forgetRemembered',
   'lock',
   'status',
   'listItems',
-  'importFiles',
+  'importDropped',
+  'addFiles',
   'cancelImport',
   'renameItem',
   'deleteItem',

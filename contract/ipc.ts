@@ -39,6 +39,15 @@ const none = z.undefined();
 const done = z.null();
 
 const bucket = z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'is not a valid bucket name');
+const endpoint = z.url({ protocol: /^https?$/ }).max(2048);
+
+/**
+ * Where an S3 location's credentials come from: the access key the user typed (its secret in the
+ * OS keychain), or the AWS profile and environment of the user's account. The second signs
+ * requests with the user's own AWS keys, so it is used only where the user chose it.
+ */
+export const credentialSource = z.enum(['keys', 'environment']);
+
 /** The fields of an S3 location other than its secret; the settings file stores exactly these. */
 export const s3LocationFields = {
   kind: z.literal('s3'),
@@ -48,25 +57,55 @@ export const s3LocationFields = {
     .string()
     .max(1024)
     .refine((s) => !CONTROL_CHARS.test(s), 'must not contain control characters'),
-  endpoint: z.url({ protocol: /^https?$/ }).max(2048).optional(),
+  endpoint: endpoint.optional(),
   region: z.string().regex(/^[a-z0-9-]{1,64}$/, 'is not a region name').optional(),
   forcePathStyle: z.boolean().optional(),
   accessKeyId: z.string().min(1).max(256).optional(),
+  /** Absent only in settings written before it existed; main then infers it from accessKeyId. */
+  credentialSource: credentialSource.optional(),
 };
 
+/** True for an endpoint on this machine, the one place plain http cannot be read or altered on the way. */
+export function isLoopbackEndpoint(url: URL): boolean {
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
 /**
- * A vault location as the renderer sends it. The S3 secret may come along; main uses it, stores
- * it encrypted when the OS offers a keyring, and never sends it back.
+ * A vault location as the renderer sends it. A folder's path must be one main offered (the default
+ * folder, a recent vault, or the user's pick in the native folder dialog). An S3 endpoint must be
+ * https, or http on loopback; main asks the user to confirm a new one in a native dialog. The S3
+ * secret may come along; main uses it, stores it encrypted when the OS offers a keyring, and never
+ * sends it back.
  */
 export const locationInput = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('folder'), path: absolutePath }),
-  z.strictObject({ ...s3LocationFields, secretAccessKey: z.string().min(1).max(1024).optional() }),
+  z
+    .strictObject({
+      ...s3LocationFields,
+      endpoint: endpoint
+        .refine((u) => {
+          const url = new URL(u);
+          return url.protocol === 'https:' || isLoopbackEndpoint(url);
+        }, 'must be https (plain http only on this computer)')
+        .optional(),
+      credentialSource,
+      secretAccessKey: z.string().min(1).max(1024).optional(),
+    })
+    .refine((l) => (l.credentialSource === 'keys') === (l.accessKeyId !== undefined), {
+      message: 'an access key id goes with the access-key credentials, and only with them',
+      path: ['accessKeyId'],
+    })
+    .refine((l) => l.credentialSource === 'keys' || l.secretAccessKey === undefined, {
+      message: 'a secret access key goes only with the access-key credentials',
+      path: ['secretAccessKey'],
+    }),
 ]);
 
 /** A vault location as main shows it: never a secret, only whether one is stored. */
 export const locationView = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('folder'), path: z.string() }),
-  z.object({ ...s3LocationFields, hasStoredSecret: z.boolean() }),
+  z.object({ ...s3LocationFields, credentialSource, hasStoredSecret: z.boolean() }),
 ]);
 
 /** Why a secret could not be kept on this device, if it could not. */
@@ -83,6 +122,8 @@ export const vaultStatus = z.object({
   location: locationView,
   /** True when a passphrase for `location` is remembered on this device. */
   rememberedUnlock: z.boolean(),
+  /** The folder to suggest for a new vault on this computer. */
+  defaultFolder: z.string(),
 });
 
 export const unlockResult = z.object({
@@ -120,11 +161,19 @@ export const calls = {
   lock: { input: none, output: done },
   status: { input: none, output: vaultStatus },
   listItems: { input: none, output: z.array(itemSummary) },
-  /** Queues the files and answers at once; progress and results arrive as importProgress events. */
-  importFiles: {
+  /**
+   * Queues files the user dropped on the window and answers at once; progress and results arrive
+   * as importProgress events. The page's API takes the dropped File objects, never paths: the
+   * preload turns them into paths (api.ts), so the page cannot name a file the user did not drop.
+   */
+  importDropped: {
     input: z.strictObject({ paths: z.array(absolutePath).min(1).max(MAX_IMPORT_BATCH) }),
     output: z.array(importJob),
   },
+  /** Asks which files to add with the native open dialog, and queues them; [] when cancelled. */
+  addFiles: { input: none, output: z.array(importJob) },
+  /** The native folder dialog; the chosen folder may then be given as a folder location. Null when cancelled. */
+  chooseVaultFolder: { input: none, output: z.object({ path: z.string().nullable() }) },
   cancelImport: { input: z.strictObject({ jobId }), output: done },
   renameItem: { input: z.strictObject({ id: itemId, name: itemName }), output: itemSummary },
   deleteItem: { input: z.strictObject({ id: itemId }), output: done },
@@ -173,6 +222,7 @@ export type UnlockResult = z.output<typeof unlockResult>;
 export type ItemSummaryView = z.output<typeof itemSummary>;
 export type ImportJob = z.output<typeof importJob>;
 export type ImportState = z.output<typeof importState>;
+export type CredentialSource = z.output<typeof credentialSource>;
 export type SettingsView = z.output<typeof settingsView>;
 export type SecretStorageState = z.output<typeof secretStorageState>;
 export type LockReason = EventPayload<'locked'>['reason'];

@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, dialog, safeStorage, session as electronSession, type BrowserWindow } from 'electron';
+import { app, safeStorage, session as electronSession, type BrowserWindow } from 'electron';
 import { createDispatcher } from '../ipc/dispatcher.js';
 import { createHandlers } from '../ipc/handlers.js';
 import { ImportQueue } from '../ipc/import-queue.js';
+import { LocationAccess } from '../ipc/location-access.js';
 import { isTrustedSender } from '../ipc/sender-policy.js';
 import { AppSession } from '../ipc/app-session.js';
 import { createMediaHandler } from '../protocol/media-handler.js';
@@ -14,6 +15,7 @@ import { APP_HOST, APP_SCHEME } from '../shell/app-origin.js';
 import { guardInitiator } from '../shell/web-policy.js';
 import { probeStorage } from '../ipc/probe-storage.js';
 import { createVault, openVault } from '../vault/open-vault.js';
+import { confirmStorage, createFileDialogs } from './dialogs.js';
 import { createEventSender, registerIpc } from './ipc-registration.js';
 import { installMenu } from './menu.js';
 import { lockOnPowerEvents } from './power-lock.js';
@@ -44,11 +46,8 @@ export function startApp(): void {
 async function run(): Promise<void> {
   const here = fileURLToPath(new URL('.', import.meta.url));
   const userData = app.getPath('userData');
-  const settings = await openSettingsStore({
-    file: join(userData, 'settings.json'),
-    defaultVaultFolder: join(userData, 'vault'),
-    log,
-  });
+  const defaultVaultFolder = join(userData, 'vault');
+  const settings = await openSettingsStore({ file: join(userData, 'settings.json'), defaultVaultFolder, log });
   // The vault keeps sealed (still encrypted) item metadata here, so unlocking need not refetch it all.
   const vaultOptions = { cacheDir: join(userData, 'cache') };
   const secrets = createSecretStore({ file: join(userData, 'secrets.json'), safeStorage, platform: process.platform, log });
@@ -64,13 +63,10 @@ async function run(): Promise<void> {
     secrets,
     createVault: (location, passphrase) => createVault(location, passphrase, vaultOptions),
     openVault: (location, passphrase) => openVault(location, passphrase, vaultOptions),
+    access: new LocationAccess({ settings, defaultVaultFolder, confirmStorage: (summary) => confirmStorage(() => window, summary) }),
     emit,
     probeStorage,
-    chooseSavePath: async (name) => {
-      const options = { defaultPath: join(app.getPath('downloads'), name) };
-      const result = await (window ? dialog.showSaveDialog(window, options) : dialog.showSaveDialog(options));
-      return result.canceled ? undefined : result.filePath;
-    },
+    ...createFileDialogs(() => window),
   });
   const trustedApp = { protocol: `${APP_SCHEME}:`, host: APP_HOST };
   registerIpc(

@@ -10,24 +10,31 @@ import { safeFileName } from './file-name.js';
 import type { ImportQueue } from './import-queue.js';
 import { locationView, secretNames, storedLocation, vaultLocation } from './locations.js';
 import type { AppSession } from './app-session.js';
+import type { LocationAccess } from './location-access.js';
 
 export interface HandlerDeps {
   session: AppSession;
   imports: ImportQueue;
   settings: SettingsStore;
   secrets: SecretStore;
+  /** Which folders and S3 locations the page may use (see its [Note: The page names no location]). */
+  access: LocationAccess;
   createVault: VaultOpener;
   openVault: VaultOpener;
   emit: EventSink;
   /** Asks the user where to save an export (a native dialog in the app); undefined when cancelled. */
   chooseSavePath: (suggestedName: string) => Promise<string | undefined>;
+  /** Asks the user for a vault folder (a native dialog); undefined when cancelled. */
+  chooseFolder: () => Promise<string | undefined>;
+  /** Asks the user which files to import (a native dialog); [] when cancelled. */
+  chooseFilesToImport: () => Promise<string[]>;
   /** Resolves when the location's storage answers; throws STORE_UNAVAILABLE or ACCESS_DENIED. */
   probeStorage: (location: VaultLocation) => Promise<void>;
 }
 
 /** The IPC handlers: plain functions over the session, the settings and the vault core. */
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { session, imports, settings, secrets, emit } = deps;
+  const { session, imports, settings, secrets, access, emit } = deps;
 
   const status = async (): Promise<VaultStatus> => {
     const location = settings.get().location;
@@ -36,12 +43,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       state: session.unlocked ? 'unlocked' : 'locked',
       location: locationView(location, await secrets.has(names.s3Secret)),
       rememberedUnlock: await secrets.has(names.passphrase),
+      defaultFolder: access.defaultFolder,
     };
   };
 
   /** The S3 secret to use: the one just typed, else the one stored for exactly this location. */
   const secretFor = async (input: LocationInput, stored: StoredLocation) => {
-    if (input.kind !== 's3' || !input.accessKeyId) return undefined;
+    if (input.kind !== 's3' || input.credentialSource !== 'keys') return undefined;
     const secret = input.secretAccessKey ?? (await secrets.get(secretNames(stored).s3Secret));
     if (!secret) throw new CofferError('INVALID_ARGUMENT', 'enter the secret access key for this access key id');
     return secret;
@@ -52,9 +60,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     input: { location: LocationInput; passphrase: string; remember: boolean },
   ): Promise<UnlockResult> => {
     const stored = storedLocation(input.location);
+    await access.admit(stored);
     const vault = await open(vaultLocation(stored, await secretFor(input.location, stored)), input.passphrase);
     session.open(vault);
-    await settings.update({ location: stored });
+    await access.remember(stored);
 
     // Keep what the user asked us to keep, if the OS offers a real keyring; say so when it does not.
     const names = secretNames(stored);
@@ -75,12 +84,19 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
   return {
     createVault: (input) => unlockWith(deps.createVault, input),
+    async chooseVaultFolder() {
+      const path = await deps.chooseFolder();
+      if (path === undefined) return { path: null };
+      access.grantPicked(path);
+      return { path };
+    },
     unlock: (input) => unlockWith(deps.openVault, input),
     async unlockRemembered() {
       const stored = settings.get().location;
       const names = secretNames(stored);
       const passphrase = await secrets.get(names.passphrase);
       if (passphrase === undefined) throw new NotFoundError('a remembered passphrase for this vault');
+      await access.admit(stored);
       const secret = stored.kind === 's3' && stored.accessKeyId ? await secrets.get(names.s3Secret) : undefined;
       session.open(await deps.openVault(vaultLocation(stored, secret), passphrase));
       return { status: await status(), secretsNotStored: null };
@@ -95,7 +111,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     status,
     listItems: () => session.vault().list(),
-    importFiles: async ({ paths }) => imports.enqueue(paths),
+    importDropped: async ({ paths }) => imports.enqueue(paths),
+    async addFiles() {
+      session.vault();
+      const paths = await deps.chooseFilesToImport();
+      return paths.length === 0 ? [] : imports.enqueue(paths);
+    },
     async cancelImport({ jobId }) {
       imports.cancel(jobId);
       return null;
@@ -127,6 +148,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     async testConnection({ location }) {
       const stored = storedLocation(location);
+      await access.admit(stored);
       await deps.probeStorage(vaultLocation(stored, await secretFor(location, stored)));
       return null;
     },

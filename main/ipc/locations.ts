@@ -1,4 +1,5 @@
-import type { LocationInput, LocationView } from '../../contract/ipc.js';
+import type { CredentialSource, LocationInput, LocationView } from '../../contract/ipc.js';
+import { CofferError } from '../errors.js';
 import type { StoredLocation } from '../settings/settings-schema.js';
 import type { VaultLocation } from '../vault/types.js';
 
@@ -25,14 +26,36 @@ export function secretNames(location: StoredLocation): { s3Secret: string; passp
   return { s3Secret: `s3-secret:${key}`, passphrase: `passphrase:${key}` };
 }
 
-/** The vault API's location. Without an access key id, S3 falls back to the AWS provider chain. */
+type S3Stored = Extract<StoredLocation, { kind: 's3' }>;
+
+/** Where an S3 location's credentials come from; settings from before the choice existed imply it. */
+export function credentialSourceOf(location: S3Stored): CredentialSource {
+  return location.credentialSource ?? (location.accessKeyId ? 'keys' : 'environment');
+}
+
+/**
+ * The vault API's location. The SDK's AWS provider chain (profile, environment, instance role) is
+ * used only for a location whose credential source is `environment`: anywhere else a missing
+ * secret is an error, never a silent fall-back to the user's AWS keys.
+ */
 export function vaultLocation(location: StoredLocation, secretAccessKey: string | undefined): VaultLocation {
   if (location.kind === 'folder') return location;
-  const { accessKeyId, ...rest } = location;
-  return accessKeyId && secretAccessKey ? { ...rest, credentials: { accessKeyId, secretAccessKey } } : rest;
+  const { accessKeyId, credentialSource: _source, ...rest } = location;
+  if (credentialSourceOf(location) === 'environment') return rest;
+  if (!accessKeyId || !secretAccessKey) throw new CofferError('INVALID_ARGUMENT', 'enter the secret access key for this access key id');
+  return { ...rest, credentials: { accessKeyId, secretAccessKey } };
 }
 
 /** The location as the renderer may see it. */
 export function locationView(location: StoredLocation, hasStoredSecret: boolean): LocationView {
-  return location.kind === 'folder' ? location : { ...location, hasStoredSecret };
+  return location.kind === 'folder' ? location : { ...location, credentialSource: credentialSourceOf(location), hasStoredSecret };
+}
+
+/**
+ * What the user confirms before Coffer first talks to an S3 location: every field that decides
+ * which host gets the requests, what they touch, and whose credentials sign them.
+ */
+export function storageIdentity(location: S3Stored): string {
+  const { endpoint = '', region = '', bucket, prefix, forcePathStyle = false } = location;
+  return JSON.stringify([endpoint, region, forcePathStyle, bucket, prefix.replace(/^\/+|\/+$/g, ''), credentialSourceOf(location)]);
 }

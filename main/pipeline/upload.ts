@@ -1,4 +1,5 @@
-import { open } from 'node:fs/promises';
+import { constants, type Stats } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -30,15 +31,47 @@ export function maxStoredSize(size: number): number {
   return HEADER_LENGTH + size + segments * (TAG_LENGTH + INDEX_ENTRY_LENGTH) + INDEX_COUNT_LENGTH + TAG_LENGTH + FOOTER_LENGTH;
 }
 
-async function readSample(path: string): Promise<{ size: number; sample: Buffer }> {
-  const handle = await open(path, 'r');
+/**
+ * Opens the file to import. O_NONBLOCK keeps a FIFO from blocking the open until some writer appears,
+ * so it can be refused like any other non-regular file (devices, sockets, folders): those have no
+ * size to stop at, and `/dev/zero` would stream without end.
+ */
+async function openRegularFile(path: string): Promise<{ handle: FileHandle; stats: Stats }> {
+  let handle: FileHandle;
   try {
-    const { size } = await handle.stat();
-    const sample = Buffer.alloc(Math.min(size, SAMPLE_BYTES));
-    const { bytesRead } = await handle.read(sample, 0, sample.length, 0);
-    return { size, sample: sample.subarray(0, bytesRead) };
-  } finally {
+    handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (cause) {
+    throw new CofferError('NOT_FOUND', `cannot read ${path}: ${(cause as Error).message}`, { cause });
+  }
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile()) throw new CofferError('NOT_A_FILE', `${path} is ${kindOf(stats)}, not a regular file`);
+    return { handle, stats };
+  } catch (error) {
     await handle.close();
+    throw error;
+  }
+}
+
+function kindOf(stats: Stats): string {
+  if (stats.isDirectory()) return 'a folder';
+  if (stats.isFIFO()) return 'a named pipe';
+  if (stats.isSocket()) return 'a socket';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
+  return 'not a file';
+}
+
+async function readSample(handle: FileHandle, size: number): Promise<Buffer> {
+  const sample = Buffer.alloc(Math.min(size, SAMPLE_BYTES));
+  const { bytesRead } = await handle.read(sample, 0, sample.length, 0);
+  return sample.subarray(0, bytesRead);
+}
+
+/** Throws SOURCE_CHANGED unless the file still has the size and modification time it had at the start. */
+async function assertUnchanged(handle: FileHandle, before: Stats, readBytes: number, name: string): Promise<void> {
+  const after = await handle.stat();
+  if (readBytes !== before.size || after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
+    throw new CofferError('SOURCE_CHANGED', `${name} changed while it was read (${before.size} bytes at the start, ${after.size} now); nothing was stored`);
   }
 }
 
@@ -65,33 +98,29 @@ function rootCause(...results: PromiseSettledResult<unknown>[]): unknown {
 export async function uploadFile(store: ObjectStore, catalog: Catalog, masterKey: Buffer, path: string, options: ImportOptions = {}): Promise<ItemMetadata> {
   const { signal } = options;
   if (signal?.aborted) throw new AbortedError(`import of ${basename(path)}`);
-  let sampled: Awaited<ReturnType<typeof readSample>>;
-  try {
-    sampled = await readSample(path);
-  } catch (cause) {
-    throw new CofferError('NOT_FOUND', `cannot read ${path}: ${(cause as Error).message}`, { cause });
-  }
+  const { handle, stats } = await openRegularFile(path);
   const name = options.name ?? basename(path);
-  const type = detectContentType(name, sampled.sample);
-  const compressed = shouldCompress(type, sampled.sample);
   const id = newItemId();
   const key = contentKey(id);
-  const meter = new ProgressMeter(sampled.size, options.onProgress);
-  const seal = new SealStream({ masterKey, objectId: objectIdOf(key), compress: compressed });
-  const handle = await open(path, 'r');
+  let seal: SealStream | undefined;
   try {
+    const sample = await readSample(handle, stats.size);
+    const type = detectContentType(name, sample);
+    const compressed = shouldCompress(type, sample);
+    const meter = new ProgressMeter(stats.size, options.onProgress);
+    seal = new SealStream({ masterKey, objectId: objectIdOf(key), compress: compressed });
+    // Reads stop at the size the file had when it was opened; one that grows is caught below.
+    const source = handle.createReadStream({ start: 0, end: Math.max(0, stats.size - 1), autoClose: false, highWaterMark: READ_CHUNK });
     // Both sides settle before anything else happens, so the file handle is never closed under a read.
     // The pipeline settles when the seal has taken its last input; the store consumes the seal's output.
     const [piped, stored] = await Promise.allSettled([
-      pipeline(handle.createReadStream({ start: 0, autoClose: false, highWaterMark: READ_CHUNK }), tap((n) => meter.read(n)), seal, { signal }),
-      store.put(key, seal, { signal, sizeHint: maxStoredSize(sampled.size), onProgress: (n) => meter.stored(n) }),
+      pipeline(source, tap((n) => meter.read(n)), seal, { signal }),
+      store.put(key, seal, { signal, sizeHint: maxStoredSize(stats.size), onProgress: (n) => meter.stored(n) }),
     ]);
     if (stored.status === 'rejected' || piped.status === 'rejected') throw rootCause(stored, piped);
     const info = stored.value;
     const result = seal.result;
-    if (result.plaintextLength !== sampled.size) {
-      throw new CofferError('INVALID_ARGUMENT', `${name} changed size while it was being imported`);
-    }
+    await assertUnchanged(handle, stats, result.plaintextLength, name);
     const meta: ItemMetadata = {
       v: 1, id, name, size: result.plaintextLength, type, added: new Date().toISOString(), compressed,
       storedSize: info.size, chunkSize: DEFAULT_CHUNK_SIZE,
@@ -100,7 +129,7 @@ export async function uploadFile(store: ObjectStore, catalog: Catalog, masterKey
     meter.finish();
     return meta;
   } catch (error) {
-    seal.destroy();
+    seal?.destroy();
     await store.delete(key).catch(() => undefined);
     if (isAbort(error) || signal?.aborted) throw new AbortedError(`import of ${name}`);
     throw error;

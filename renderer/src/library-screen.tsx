@@ -30,8 +30,8 @@ export function LibraryScreen({ secretsNotStored, onDismissSecretsNotice }: Prop
 
   const drop = (event: DragEvent) => {
     event.preventDefault();
-    const paths = [...event.dataTransfer.files].map((file) => window.coffer.pathForFile(file)).filter((p) => p !== '');
-    if (paths.length > 0) call(window.coffer.importFiles({ paths })).catch(fail);
+    const files = [...event.dataTransfer.files];
+    if (files.length > 0) call(window.coffer.importDropped(files)).catch(fail);
   };
   const play = (item: ItemSummaryView) =>
     call(window.coffer.mediaUrl({ id: item.id })).then(({ url }) => setPlaying({ item, url }), fail);
@@ -46,6 +46,9 @@ export function LibraryScreen({ secretsNotStored, onDismissSecretsNotice }: Prop
         <span className="summary">
           {items.length} items · {formatBytes(total)}
         </span>
+        <button type="button" onClick={() => void call(window.coffer.addFiles()).catch(fail)}>
+          Add files…
+        </button>
         <button type="button" onClick={() => setShowSettings(!showSettings)}>
           Settings
         </button>
@@ -77,7 +80,7 @@ export function LibraryScreen({ secretsNotStored, onDismissSecretsNotice }: Prop
       {playing && <Player item={playing.item} url={playing.url} onClose={() => setPlaying(null)} />}
       <ImportList rows={imports} onClear={clearFinished} onError={setMessage} />
       {items.length === 0 ? (
-        <p className="drop-hint">Drop files here to encrypt them into the vault.</p>
+        <p className="drop-hint">Drop files here, or use “Add files…”, to encrypt them into the vault.</p>
       ) : (
         <table className="items">
           <thead>

@@ -1,5 +1,6 @@
 import type { InputHTMLAttributes } from 'react';
-import type { LocationInput, LocationView } from '../../contract/ipc.js';
+import type { CredentialSource, LocationInput, LocationView } from '../../contract/ipc.js';
+import { call } from './call.js';
 
 /** What the location fields hold while the user edits them. */
 export interface LocationDraft {
@@ -10,6 +11,7 @@ export interface LocationDraft {
   endpoint: string;
   region: string;
   forcePathStyle: boolean;
+  credentialSource: CredentialSource;
   accessKeyId: string;
   secretAccessKey: string;
   hasStoredSecret: boolean;
@@ -17,7 +19,7 @@ export interface LocationDraft {
 
 /** The editable form of a location main reported. */
 export function draftFrom(location: LocationView): LocationDraft {
-  const empty = { path: '', bucket: '', prefix: '', endpoint: '', region: '', forcePathStyle: false, accessKeyId: '' };
+  const empty = { path: '', bucket: '', prefix: '', endpoint: '', region: '', forcePathStyle: false, accessKeyId: '', credentialSource: 'keys' as const };
   if (location.kind === 'folder') {
     return { ...empty, kind: 'folder', path: location.path, secretAccessKey: '', hasStoredSecret: false };
   }
@@ -29,6 +31,7 @@ export function draftFrom(location: LocationView): LocationDraft {
     endpoint: location.endpoint ?? '',
     region: location.region ?? '',
     forcePathStyle: location.forcePathStyle ?? false,
+    credentialSource: location.credentialSource,
     accessKeyId: location.accessKeyId ?? '',
     secretAccessKey: '',
     hasStoredSecret: location.hasStoredSecret,
@@ -37,24 +40,39 @@ export function draftFrom(location: LocationView): LocationDraft {
 
 /** The location to send: blank optional fields are left out, and so is a secret not typed anew. */
 export function locationInput(draft: LocationDraft): LocationInput {
-  if (draft.kind === 'folder') return { kind: 'folder', path: draft.path.trim() };
+  if (draft.kind === 'folder') return { kind: 'folder', path: draft.path };
   const endpoint = draft.endpoint.trim();
   const region = draft.region.trim();
   const accessKeyId = draft.accessKeyId.trim();
+  const keys = draft.credentialSource === 'keys';
   return {
     kind: 's3',
+    credentialSource: draft.credentialSource,
     bucket: draft.bucket.trim(),
     prefix: draft.prefix.trim(),
     ...(endpoint ? { endpoint } : {}),
     ...(region ? { region } : {}),
     ...(draft.forcePathStyle ? { forcePathStyle: true } : {}),
-    ...(accessKeyId ? { accessKeyId } : {}),
-    ...(draft.secretAccessKey ? { secretAccessKey: draft.secretAccessKey } : {}),
+    ...(keys && accessKeyId ? { accessKeyId } : {}),
+    ...(keys && draft.secretAccessKey ? { secretAccessKey: draft.secretAccessKey } : {}),
   };
 }
 
-/** Local folder (the default) or S3-compatible storage. */
-export function LocationForm({ draft, onChange }: { draft: LocationDraft; onChange: (draft: LocationDraft) => void }) {
+interface FormProps {
+  draft: LocationDraft;
+  onChange: (draft: LocationDraft) => void;
+  /** The folder main suggests for a new vault. */
+  defaultFolder: string;
+  onError: (error: unknown) => void;
+}
+
+/**
+ * Local folder (the default) or S3-compatible storage. A folder is chosen in main's native dialog,
+ * never typed: main accepts only folders it offered (see main/ipc/location-access.ts).
+ */
+export function LocationForm({ draft, onChange, defaultFolder, onError }: FormProps) {
+  const chooseFolder = () =>
+    call(window.coffer.chooseVaultFolder()).then(({ path }) => path && onChange({ ...draft, path }), onError);
   const field = (key: keyof LocationDraft, label: string, props: InputHTMLAttributes<HTMLInputElement> = {}) => (
     <label>
       {label}
@@ -80,7 +98,17 @@ export function LocationForm({ draft, onChange }: { draft: LocationDraft; onChan
         </label>
       </div>
       {draft.kind === 'folder' ? (
-        field('path', 'Folder (absolute path)', { required: true, name: 'folder-path' })
+        <div className="folder">
+          <output aria-label="Vault folder">{draft.path}</output>
+          <button type="button" onClick={() => void chooseFolder()}>
+            Choose folder…
+          </button>
+          {draft.path !== defaultFolder && (
+            <button type="button" onClick={() => onChange({ ...draft, path: defaultFolder })}>
+              Use the default folder
+            </button>
+          )}
+        </div>
       ) : (
         <>
           {field('bucket', 'Bucket', { required: true, name: 'bucket' })}
@@ -95,12 +123,30 @@ export function LocationForm({ draft, onChange }: { draft: LocationDraft; onChan
             />
             Path-style URLs (MinIO and most self-hosted servers)
           </label>
-          {field('accessKeyId', 'Access key ID (blank for the AWS credential chain)', { name: 'access-key-id' })}
-          {field('secretAccessKey', 'Secret access key', {
-            type: 'password',
-            name: 'secret-access-key',
-            placeholder: draft.hasStoredSecret ? 'stored on this device' : '',
-          })}
+          <div className="choice" role="radiogroup" aria-label="Credentials">
+            <label>
+              <input type="radio" checked={draft.credentialSource === 'keys'} onChange={() => onChange({ ...draft, credentialSource: 'keys' })} />
+              Access key
+            </label>
+            <label>
+              <input
+                type="radio"
+                checked={draft.credentialSource === 'environment'}
+                onChange={() => onChange({ ...draft, credentialSource: 'environment' })}
+              />
+              My AWS profile or environment
+            </label>
+          </div>
+          {draft.credentialSource === 'keys' && (
+            <>
+              {field('accessKeyId', 'Access key ID', { required: true, name: 'access-key-id' })}
+              {field('secretAccessKey', 'Secret access key', {
+                type: 'password',
+                name: 'secret-access-key',
+                placeholder: draft.hasStoredSecret ? 'stored on this device' : '',
+              })}
+            </>
+          )}
           <a href="https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html" target="_blank" rel="noreferrer">
             About access keys
           </a>

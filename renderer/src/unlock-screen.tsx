@@ -44,7 +44,7 @@ export function UnlockScreen({ status, notice, onUnlocked }: Props) {
     <main className="unlock">
       <h1>Coffer</h1>
       <form onSubmit={unlock(false)}>
-        <LocationForm draft={draft} onChange={setDraft} />
+        <LocationForm draft={draft} onChange={setDraft} defaultFolder={status.defaultFolder} onError={(e) => setMessage(errorText(e))} />
         <label>
           Passphrase
           <input type="password" name="passphrase" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} autoFocus />

@@ -80,16 +80,19 @@ async function createVault(page: Page): Promise<void> {
   await page.getByText('Drop files here').waitFor();
 }
 
-/** Drag and drop cannot carry real file paths in automation, so import through the same API the drop handler calls. */
+/** Imports through "Add files…", with the native open dialog replaced inside the main process (it cannot be driven). */
 async function importFixture(page: Page): Promise<void> {
-  await page.evaluate((path) => window.coffer.importFiles({ paths: [path] }), fixture.path);
+  await app!.evaluate(({ dialog }, filePath) => {
+    dialog.showOpenDialog = (async () => ({ canceled: false, filePaths: [filePath] })) as typeof dialog.showOpenDialog;
+  }, fixture.path);
+  await page.getByRole('button', { name: 'Add files…' }).click();
   await page.getByRole('cell', { name: fixture.path.split('/').at(-1)! }).waitFor({ timeout: 120_000 });
 }
 
 describe.skipIf(missing !== undefined)('Coffer desktop app', () => {
   it('starts locked, offering a new vault folder inside userData', async () => {
     const { page, userData } = await launch();
-    await expect(page.getByLabel('Folder (absolute path)').inputValue()).resolves.toBe(join(userData, 'vault'));
+    await expect(page.getByLabel('Vault folder').textContent()).resolves.toBe(join(userData, 'vault'));
   });
 
   it('creates a vault, imports a video, plays it, seeks, and locks', async () => {
@@ -141,6 +144,11 @@ describe.skipIf(missing !== undefined)('Coffer desktop app', () => {
     expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
     expect(await page.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
     expect(await page.evaluate(() => 'invoke' in window.coffer || 'ipcRenderer' in window.coffer)).toBe(false);
+    // A page-made File has no path behind it, so the page cannot name a file to import.
+    await expect(page.evaluate(() => window.coffer.importDropped([new File(['x'], 'id_ed25519')]))).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT' },
+    });
     expect(await page.evaluate(() => window.open('https://example.com/'))).toBeNull();
     await page.evaluate(() => {
       window.location.href = 'https://example.com/';

@@ -56,18 +56,24 @@ function installFakeApi() {
   const listeners: Record<string, Set<Listener>> = {};
   const calls: { name: string; input: unknown }[] = [];
   const answers: Record<string, unknown> = {
-    status: { ok: true, value: { state: 'locked', location: { kind: 'folder', path: '/home/me/.config/Coffer/vault' }, rememberedUnlock: false } },
+    status: {
+      ok: true,
+      value: { state: 'locked', location: { kind: 'folder', path: '/home/me/.config/Coffer/vault' }, rememberedUnlock: false, defaultFolder: '/home/me/.config/Coffer/vault' },
+    },
     listItems: { ok: true, value: [] },
     getSettings: { ok: true, value: { autoLockMinutes: 10, secretStorage: 'available' } },
   };
   const unlocked = {
     ok: true,
-    value: { status: { state: 'unlocked', location: { kind: 'folder', path: '/home/me/.config/Coffer/vault' }, rememberedUnlock: false }, secretsNotStored: null },
+    value: {
+      status: { state: 'unlocked', location: { kind: 'folder', path: '/home/me/.config/Coffer/vault' }, rememberedUnlock: false, defaultFolder: '/home/me/.config/Coffer/vault' },
+      secretsNotStored: null,
+    },
   };
   answers.createVault = unlocked;
   answers.unlock = unlocked;
-  const api: Record<string, unknown> = { pathForFile: () => '' };
-  for (const name of ['createVault', 'unlock', 'unlockRemembered', 'forgetRemembered', 'lock', 'status', 'listItems', 'importFiles', 'cancelImport', 'renameItem', 'deleteItem', 'exportItem', 'getSettings', 'setSettings', 'testConnection', 'mediaUrl']) {
+  const api: Record<string, unknown> = {};
+  for (const name of ['createVault', 'chooseVaultFolder', 'unlock', 'unlockRemembered', 'forgetRemembered', 'lock', 'status', 'listItems', 'importDropped', 'addFiles', 'cancelImport', 'renameItem', 'deleteItem', 'exportItem', 'getSettings', 'setSettings', 'testConnection', 'mediaUrl']) {
     api[name] = async (input?: unknown) => {
       calls.push({ name, input });
       return answers[name] ?? { ok: true, value: null };
@@ -124,11 +130,28 @@ describe('renderer', () => {
 
   it('offers the last location and creates a vault there with the typed passphrase', async () => {
     await open();
-    await expect(page.getByLabel('Folder (absolute path)').inputValue()).resolves.toBe('/home/me/.config/Coffer/vault');
+    await expect(page.getByLabel('Vault folder').textContent()).resolves.toBe('/home/me/.config/Coffer/vault');
     await createVault();
     await expect(callsTo('createVault')).resolves.toEqual([
       { location: { kind: 'folder', path: '/home/me/.config/Coffer/vault' }, passphrase: 'correct horse battery', remember: false },
     ]);
+  });
+
+  it('takes another folder only from the native dialog, never from typing', async () => {
+    await open();
+    await expect(page.locator('input[name="folder-path"]').count()).resolves.toBe(0);
+    await answer('chooseVaultFolder', { ok: true, value: { path: '/media/usb/Vault' } });
+    await page.getByRole('button', { name: 'Choose folder…' }).click();
+    await expect(page.getByLabel('Vault folder').textContent()).resolves.toBe('/media/usb/Vault');
+    await createVault();
+    await expect(callsTo('createVault')).resolves.toMatchObject([{ location: { kind: 'folder', path: '/media/usb/Vault' } }]);
+  });
+
+  it('adds files through the native dialog', async () => {
+    await open();
+    await createVault();
+    await page.getByRole('button', { name: 'Add files…' }).click();
+    await expect(callsTo('addFiles')).resolves.toEqual([undefined]);
   });
 
   it('shows what an error code means', async () => {
@@ -144,12 +167,16 @@ describe('renderer', () => {
     await page.getByLabel('S3-compatible storage').check();
     await page.getByLabel('Bucket').fill('media');
     await page.getByLabel('Endpoint URL (blank for AWS)').fill('http://127.0.0.1:9000');
-    await page.getByLabel('Access key ID (blank for the AWS credential chain)').fill('AKIA1');
+    await page.getByLabel('Access key ID').fill('AKIA1');
     await page.getByLabel('Secret access key').fill('shh');
     await page.getByRole('button', { name: 'Test connection' }).click();
     await page.getByText('Connection works.').waitFor();
+    await page.getByLabel('My AWS profile or environment').check();
+    await expect(page.getByLabel('Access key ID').count()).resolves.toBe(0);
+    await page.getByRole('button', { name: 'Test connection' }).click();
     await expect(callsTo('testConnection')).resolves.toEqual([
-      { location: { kind: 's3', bucket: 'media', prefix: '', endpoint: 'http://127.0.0.1:9000', accessKeyId: 'AKIA1', secretAccessKey: 'shh' } },
+      { location: { kind: 's3', credentialSource: 'keys', bucket: 'media', prefix: '', endpoint: 'http://127.0.0.1:9000', accessKeyId: 'AKIA1', secretAccessKey: 'shh' } },
+      { location: { kind: 's3', credentialSource: 'environment', bucket: 'media', prefix: '', endpoint: 'http://127.0.0.1:9000' } },
     ]);
   });
 
@@ -188,7 +215,7 @@ describe('renderer', () => {
     await open();
     await answer('createVault', {
       ok: true,
-      value: { status: { state: 'unlocked', location: { kind: 'folder', path: '/v' }, rememberedUnlock: false }, secretsNotStored: 'basic-text' },
+      value: { status: { state: 'unlocked', location: { kind: 'folder', path: '/v' }, rememberedUnlock: false, defaultFolder: '/v' }, secretsNotStored: 'basic-text' },
     });
     await page.getByLabel('Remember on this device').check();
     await createVault();

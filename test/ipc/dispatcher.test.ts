@@ -6,7 +6,7 @@ import type { Sender } from '../../main/ipc/sender-policy.js';
 import { CofferError, WrongPassphraseError } from '../../main/errors.js';
 
 const item = { id: 'abc', name: 'film.mp4', size: 10, type: 'video/mp4', added: '2026-01-01T00:00:00Z', compressed: false };
-const status = { state: 'locked', location: { kind: 'folder', path: '/v' }, rememberedUnlock: false } as const;
+const status = { state: 'locked', location: { kind: 'folder', path: '/v' }, rememberedUnlock: false, defaultFolder: '/v' } as const;
 
 /** Handlers that record calls and answer with valid values: a double for testing the dispatcher alone. */
 function spyHandlers(): Handlers {
@@ -19,7 +19,9 @@ function spyHandlers(): Handlers {
     lock: null,
     status,
     listItems: [item],
-    importFiles: [],
+    importDropped: [],
+    addFiles: [],
+    chooseVaultFolder: { path: null },
     cancelImport: null,
     renameItem: item,
     deleteItem: null,
@@ -61,13 +63,13 @@ describe('IPC dispatcher: arguments are parsed with the contract before any hand
     ['a missing field', 'renameItem', { id: 'abc' }],
     ['an argument where none is taken', 'listItems', { all: true }],
     ['no argument where one is required', 'deleteItem', undefined],
-    ['a relative import path', 'importFiles', { paths: ['videos/film.mp4'] }],
-    ['a bare file name', 'importFiles', { paths: ['film.mp4'] }],
-    ['a drive-relative Windows path', 'importFiles', { paths: ['C:film.mp4'] }],
-    ['a path containing NUL', 'importFiles', { paths: ['/tmp/a\0b'] }],
-    ['an empty import batch', 'importFiles', { paths: [] }],
-    ['a huge path', 'importFiles', { paths: [`/${'a'.repeat(5000)}`] }],
-    ['too many files at once', 'importFiles', { paths: Array.from({ length: 1001 }, (_, i) => `/f${i}`) }],
+    ['a relative import path', 'importDropped', { paths: ['videos/film.mp4'] }],
+    ['a bare file name', 'importDropped', { paths: ['film.mp4'] }],
+    ['a drive-relative Windows path', 'importDropped', { paths: ['C:film.mp4'] }],
+    ['a path containing NUL', 'importDropped', { paths: ['/tmp/a\0b'] }],
+    ['an empty import batch', 'importDropped', { paths: [] }],
+    ['a huge path', 'importDropped', { paths: [`/${'a'.repeat(5000)}`] }],
+    ['too many files at once', 'importDropped', { paths: Array.from({ length: 1001 }, (_, i) => `/f${i}`) }],
     ['a huge passphrase', 'unlock', { location: folder, passphrase: 'x'.repeat(1025), remember: false }],
     ['a huge name', 'renameItem', { id: 'abc', name: 'n'.repeat(256) }],
     ['a name with control characters', 'renameItem', { id: 'abc', name: 'a\nb' }],
@@ -77,8 +79,17 @@ describe('IPC dispatcher: arguments are parsed with the contract before any hand
     ['a short new passphrase', 'createVault', { location: folder, passphrase: 'short', remember: false }],
     ['an unknown location kind', 'testConnection', { location: { kind: 'ftp', path: '/x' } }],
     ['an extra field inside the location', 'testConnection', { location: { ...folder, secret: 'x' } }],
-    ['a file: endpoint', 'testConnection', { location: { kind: 's3', bucket: 'my-bucket', prefix: '', endpoint: 'file:///etc' } }],
-    ['an invalid bucket name', 'testConnection', { location: { kind: 's3', bucket: 'My_Bucket', prefix: '' } }],
+    ['a file: endpoint', 'testConnection', { location: { kind: 's3', credentialSource: 'environment', bucket: 'my-bucket', prefix: '', endpoint: 'file:///etc' } }],
+    ['an invalid bucket name', 'testConnection', { location: { kind: 's3', credentialSource: 'environment', bucket: 'My_Bucket', prefix: '' } }],
+    ['an S3 location without a credential source', 'testConnection', { location: { kind: 's3', bucket: 'my-bucket', prefix: '' } }],
+    ['plain http to a host that is not this computer', 'testConnection', {
+      location: { kind: 's3', credentialSource: 'environment', bucket: 'my-bucket', prefix: '', endpoint: 'http://192.0.2.1:9000' },
+    }],
+    ['an access key id beside the environment credentials', 'testConnection', {
+      location: { kind: 's3', credentialSource: 'environment', bucket: 'my-bucket', prefix: '', accessKeyId: 'AKIA1' },
+    }],
+    ['a path where the folder dialog takes none', 'chooseVaultFolder', { path: '/home/me/.ssh' }],
+    ['paths where the file dialog takes none', 'addFiles', { paths: ['/home/me/.ssh/id_ed25519'] }],
     ['auto-lock minutes out of range', 'setSettings', { autoLockMinutes: -1 }],
     ['fractional auto-lock minutes', 'setSettings', { autoLockMinutes: 1.5 }],
     ['a non-object argument', 'mediaUrl', 'abc'],
@@ -112,8 +123,8 @@ describe('IPC dispatcher: arguments are parsed with the contract before any hand
   it('accepts Windows absolute paths as well as POSIX ones', async () => {
     const { handlers, dispatch } = setup();
     const paths = ['C:\\Users\\me\\film.mp4', 'd:/media/clip.webm', '\\\\server\\share\\a.mp4', '/home/me/a.mp4'];
-    await expect(dispatch('importFiles', trusted, [{ paths }])).resolves.toMatchObject({ ok: true });
-    expect(handlers.importFiles).toHaveBeenCalledWith({ paths });
+    await expect(dispatch('importDropped', trusted, [{ paths }])).resolves.toMatchObject({ ok: true });
+    expect(handlers.importDropped).toHaveBeenCalledWith({ paths });
   });
 });
 

@@ -13,11 +13,13 @@ import { events, type CallInput, type CallOutput, type EventPayload, type Locati
 import { createDispatcher } from '../../main/ipc/dispatcher.js';
 import { createHandlers } from '../../main/ipc/handlers.js';
 import { ImportQueue } from '../../main/ipc/import-queue.js';
+import { LocationAccess, type StorageSummary } from '../../main/ipc/location-access.js';
 import { probeStorage } from '../../main/ipc/probe-storage.js';
 import { AppSession } from '../../main/ipc/app-session.js';
 import { createMediaHandler } from '../../main/protocol/media-handler.js';
 import { createSecretStore, type SafeStorageLike } from '../../main/settings/secret-store.js';
 import { openSettingsStore } from '../../main/settings/settings-store.js';
+import { S3Store } from '../../main/store/s3-store.js';
 import { createVault, openVault } from '../../main/vault/open-vault.js';
 import { startS3rver, type S3rverServer } from '../helpers/s3rver.js';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.js';
@@ -38,8 +40,8 @@ function fakeSafeStorage(backend = 'gnome_libsecret'): SafeStorageLike {
 type Sent = { [K in EventName]: { name: K; payload: EventPayload<K> } }[EventName];
 
 /** The app as the Electron layer composes it, minus Electron. */
-async function startApp(options: { backend?: string; savePath?: () => string | undefined } = {}) {
-  const userData = await makeTempDir('coffer-userdata');
+async function startApp(options: { backend?: string; savePath?: () => string | undefined; userData?: string } = {}) {
+  const userData = options.userData ?? (await makeTempDir('coffer-userdata'));
   const sent: Sent[] = [];
   const emit = <K extends EventName>(name: K, payload: EventPayload<K>) => {
     events[name].parse(payload);
@@ -56,7 +58,14 @@ async function startApp(options: { backend?: string; savePath?: () => string | u
   const session = new AppSession({ emit });
   const imports = new ImportQueue({ session, emit, log });
   const chooseSavePath = vi.fn(async () => options.savePath?.());
-  const handlers = createHandlers({ session, imports, settings, secrets, createVault, openVault, emit, probeStorage, chooseSavePath });
+  // The native dialogs: the user picks nothing and confirms every storage unless a test says otherwise.
+  const chooseFolder = vi.fn(async (): Promise<string | undefined> => undefined);
+  const chooseFilesToImport = vi.fn(async (): Promise<string[]> => []);
+  const confirmStorage = vi.fn(async (_summary: StorageSummary) => true);
+  const access = new LocationAccess({ settings, defaultVaultFolder: join(userData, 'vault'), confirmStorage });
+  const handlers = createHandlers({
+    session, imports, settings, secrets, access, createVault, openVault, emit, probeStorage, chooseSavePath, chooseFolder, chooseFilesToImport,
+  });
   const dispatch = createDispatcher({ handlers, isTrusted: () => true, log });
   const trusted = { frame: { url: 'app://coffer/index.html', parent: null }, contentsId: 1 };
 
@@ -74,7 +83,7 @@ async function startApp(options: { backend?: string; savePath?: () => string | u
     sent.flatMap((e) => (e.name === 'importProgress' && e.payload.jobId === jobId ? [e.payload] : []));
   /** Imports the files and waits until each has finished one way or another. */
   const importAndWait = async (paths: string[]) => {
-    const jobs = await ok('importFiles', { paths });
+    const jobs = await ok('importDropped', { paths });
     await vi.waitFor(
       () => {
         for (const job of jobs) expect(importedEvents(job.jobId).at(-1)?.state).toMatch(/done|failed|cancelled/);
@@ -83,8 +92,18 @@ async function startApp(options: { backend?: string; savePath?: () => string | u
     );
     return jobs.map((job) => importedEvents(job.jobId).at(-1)!);
   };
-  return { userData, sent, log, settings, session, chooseSavePath, request, ok, media, importedEvents, importAndWait };
+  /** The user picks `path` in the native folder dialog. */
+  const pickFolder = async (path: string) => {
+    chooseFolder.mockResolvedValueOnce(path);
+    return ok('chooseVaultFolder');
+  };
+  return {
+    userData, sent, log, settings, session, chooseSavePath, chooseFolder, chooseFilesToImport, confirmStorage, pickFolder,
+    request, ok, media, importedEvents, importAndWait,
+  };
 }
+
+type App = Awaited<ReturnType<typeof startApp>>;
 
 let s3: S3rverServer;
 let source: string;
@@ -103,12 +122,14 @@ afterAll(async () => {
 });
 
 let prefixCounter = 0;
-const locations: [string, () => Promise<LocationInput>][] = [
+/** A fresh location the user has chosen: a folder picked in the dialog, or a new prefix on s3rver. */
+const locations: [string, (app: App) => Promise<LocationInput>][] = [
   [
     'a folder',
-    async () => {
+    async (app) => {
       const dir = join(await makeTempDir('coffer-vault'), 'vault');
       await mkdir(dir);
+      await app.pickFolder(dir);
       return { kind: 'folder', path: dir };
     },
   ],
@@ -116,6 +137,7 @@ const locations: [string, () => Promise<LocationInput>][] = [
     's3rver',
     async () => ({
       kind: 's3',
+      credentialSource: 'keys',
       bucket: s3.bucket,
       prefix: `vault-${++prefixCounter}`,
       endpoint: s3.endpoint,
@@ -127,13 +149,13 @@ const locations: [string, () => Promise<LocationInput>][] = [
 ];
 
 describe.each(locations)('IPC handlers over a real vault in %s', (_where, makeLocation) => {
-  let app: Awaited<ReturnType<typeof startApp>>;
+  let app: App;
   let location: LocationInput;
 
   beforeEach(async () => {
     const exportDir = await makeTempDir('coffer-export');
     app = await startApp({ savePath: () => join(exportDir, 'exported.mp4') });
-    location = await makeLocation();
+    location = await makeLocation(app);
   });
 
   it('creates a vault, then reports it unlocked and empty', async () => {
@@ -196,7 +218,7 @@ describe.each(locations)('IPC handlers over a real vault in %s', (_where, makeLo
 
   it('cancels an import on request, leaving nothing in the vault', async () => {
     await app.ok('createVault', { location, passphrase: PASSPHRASE, remember: false });
-    const [job] = await app.ok('importFiles', { paths: [source] });
+    const [job] = await app.ok('importDropped', { paths: [source] });
     await app.ok('cancelImport', { jobId: job!.jobId });
     await vi.waitFor(() => expect(app.importedEvents(job!.jobId).at(-1)?.state).toBe('cancelled'));
     await expect(app.ok('listItems')).resolves.toEqual([]);
@@ -272,6 +294,7 @@ describe.each(locations)('IPC handlers over a real vault in %s', (_where, makeLo
 describe('IPC handlers: secrets on this device', () => {
   const s3Location = (prefix: string, secretAccessKey?: string): LocationInput => ({
     kind: 's3',
+    credentialSource: 'keys',
     bucket: s3.bucket,
     prefix,
     endpoint: s3.endpoint,
@@ -325,12 +348,143 @@ describe('IPC handlers: testing a storage connection that fails', () => {
   it('answers STORE_UNAVAILABLE for a folder that does not exist', async () => {
     const app = await startApp();
     const location = { kind: 'folder' as const, path: join(app.userData, 'unplugged-drive') };
+    await app.pickFolder(location.path);
     await expect(app.request('testConnection', { location })).resolves.toMatchObject({ ok: false, error: { code: 'STORE_UNAVAILABLE' } });
   });
 
   it('answers STORE_UNAVAILABLE for an endpoint nothing listens on', async () => {
     const app = await startApp();
-    const location = { kind: 's3' as const, bucket: 'coffer-test', prefix: '', endpoint: 'http://127.0.0.1:9', accessKeyId: 'x', secretAccessKey: 'y' };
+    const location = {
+      kind: 's3' as const, credentialSource: 'keys' as const, bucket: 'coffer-test', prefix: '', endpoint: 'http://127.0.0.1:9', accessKeyId: 'x', secretAccessKey: 'y',
+    };
     await expect(app.request('testConnection', { location })).resolves.toMatchObject({ ok: false, error: { code: 'STORE_UNAVAILABLE' } });
+  });
+});
+
+describe('IPC handlers: the page names no path, no unconfirmed endpoint and no credential source', () => {
+  const s3Keys = (prefix: string, extra: Partial<LocationInput & { kind: 's3' }> = {}): LocationInput => ({
+    kind: 's3',
+    credentialSource: 'keys',
+    bucket: s3.bucket,
+    prefix,
+    endpoint: s3.endpoint,
+    forcePathStyle: true,
+    accessKeyId: s3.credentials.accessKeyId,
+    secretAccessKey: s3.credentials.secretAccessKey,
+    ...extra,
+  });
+  const create = (app: App, location: LocationInput) => app.request('createVault', { location, passphrase: PASSPHRASE, remember: false });
+  const objectsUnder = async (prefix: string) => {
+    const store = new S3Store({ bucket: s3.bucket, prefix, endpoint: s3.endpoint, forcePathStyle: true, credentials: s3.credentials });
+    const keys: string[] = [];
+    for await (const info of store.list('')) keys.push(info.key);
+    return keys;
+  };
+
+  it('refuses a folder the page typed, and creates nothing there', async () => {
+    const app = await startApp();
+    const typed = join(await makeTempDir('coffer-typed'), 'vault');
+    await expect(create(app, { kind: 'folder', path: typed })).resolves.toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    await expect(readFile(join(typed, 'coffer-vault.json'))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('creates a vault in the default folder it offers, and in a folder picked in the native dialog', async () => {
+    const app = await startApp();
+    const { defaultFolder } = await app.ok('status');
+    await expect(create(app, { kind: 'folder', path: defaultFolder })).resolves.toMatchObject({ ok: true });
+
+    const picked = join(await makeTempDir('coffer-picked'), 'vault');
+    await expect(app.pickFolder(picked)).resolves.toEqual({ path: picked });
+    await expect(create(app, { kind: 'folder', path: picked })).resolves.toMatchObject({ ok: true });
+    app.chooseFolder.mockResolvedValueOnce(undefined);
+    await expect(app.ok('chooseVaultFolder')).resolves.toEqual({ path: null });
+  });
+
+  it('lets a later start unlock a recent vault without picking it again, but not a folder picked and never used', async () => {
+    const userData = await makeTempDir('coffer-userdata');
+    const first = await startApp({ userData });
+    const used = join(await makeTempDir('coffer-picked'), 'vault');
+    const unused = join(await makeTempDir('coffer-picked'), 'other');
+    await first.pickFolder(used);
+    await first.pickFolder(unused);
+    await first.ok('createVault', { location: { kind: 'folder', path: used }, passphrase: PASSPHRASE, remember: false });
+    await first.ok('lock');
+
+    const second = await startApp({ userData });
+    await expect(second.ok('unlock', { location: { kind: 'folder', path: used }, passphrase: PASSPHRASE, remember: false })).resolves.toMatchObject({
+      status: { state: 'unlocked' },
+    });
+    await expect(create(second, { kind: 'folder', path: unused })).resolves.toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+  });
+
+  it('asks before it first contacts new S3 storage, showing endpoint, bucket, prefix and credentials; a refusal sends nothing', async () => {
+    const app = await startApp();
+    app.confirmStorage.mockResolvedValueOnce(false);
+    await expect(create(app, s3Keys('confirm-1'))).resolves.toMatchObject({ ok: false, error: { code: 'ABORTED' } });
+    expect(app.confirmStorage).toHaveBeenCalledWith({
+      endpoint: s3.endpoint,
+      region: undefined,
+      bucket: s3.bucket,
+      prefix: 'confirm-1',
+      credentials: { source: 'keys', accessKeyId: s3.credentials.accessKeyId },
+    });
+    expect(await objectsUnder('confirm-1')).toEqual([]);
+    await expect(app.request('testConnection', { location: s3Keys('confirm-1') })).resolves.toMatchObject({ ok: true });
+    expect(app.confirmStorage).toHaveBeenCalledTimes(2);
+  });
+
+  it('asks once per storage: the same location again is not asked, another endpoint or prefix is', async () => {
+    const app = await startApp();
+    await app.ok('createVault', { location: s3Keys('confirm-2'), passphrase: PASSPHRASE, remember: false });
+    await app.ok('lock');
+    await app.ok('unlock', { location: s3Keys('confirm-2'), passphrase: PASSPHRASE, remember: false });
+    expect(app.confirmStorage).toHaveBeenCalledTimes(1);
+    const sameServerOtherName = s3.endpoint.replace('127.0.0.1', 'localhost');
+    await app.request('testConnection', { location: s3Keys('confirm-2', { endpoint: sameServerOtherName }) });
+    await app.request('testConnection', { location: s3Keys('confirm-3') });
+    expect(app.confirmStorage).toHaveBeenCalledTimes(3);
+  });
+
+  it.each([
+    ['plain http to another host', { endpoint: 'http://s3.example.com' }],
+    ['no credential source', { credentialSource: undefined }],
+    ['an access key id with the environment credentials', { credentialSource: 'environment' as const }],
+    ['a secret with the environment credentials', { credentialSource: 'environment' as const, accessKeyId: undefined }],
+    ['the access-key credentials without a key id', { accessKeyId: undefined, secretAccessKey: undefined }],
+  ])('refuses %s before asking anyone', async (_what, extra) => {
+    const app = await startApp();
+    const location = JSON.parse(JSON.stringify(s3Keys('refused', extra))) as LocationInput;
+    await expect(create(app, location)).resolves.toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(app.confirmStorage).not.toHaveBeenCalled();
+  });
+
+  it('uses the AWS profile or environment only where the user chose it, and says so in the confirmation', async () => {
+    const app = await startApp();
+    const environment: LocationInput = { kind: 's3', credentialSource: 'environment', bucket: s3.bucket, prefix: 'chain', endpoint: s3.endpoint, forcePathStyle: true };
+    await app.request('testConnection', { location: environment });
+    expect(app.confirmStorage).toHaveBeenCalledWith(expect.objectContaining({ credentials: { source: 'environment' } }));
+  });
+
+  it('asks again for a location remembered from before confirmations existed, naming its credential source', async () => {
+    const userData = await makeTempDir('coffer-userdata');
+    const old = { kind: 's3', bucket: s3.bucket, prefix: 'old-settings', endpoint: s3.endpoint, forcePathStyle: true };
+    await writeFile(join(userData, 'settings.json'), JSON.stringify({ version: 1, location: old, autoLockMinutes: 10 }));
+    const app = await startApp({ userData });
+    await expect(app.ok('status')).resolves.toMatchObject({ location: { ...old, credentialSource: 'environment' } });
+    app.confirmStorage.mockResolvedValueOnce(false);
+    await expect(app.request('unlock', { location: { ...old, credentialSource: 'environment' } as LocationInput, passphrase: PASSPHRASE, remember: false }))
+      .resolves.toMatchObject({ ok: false, error: { code: 'ABORTED' } });
+    expect(app.confirmStorage).toHaveBeenCalledWith(expect.objectContaining({ credentials: { source: 'environment' } }));
+  });
+
+  it('imports what the user picked in the native dialog, and nothing when the dialog was cancelled', async () => {
+    const app = await startApp();
+    const { defaultFolder } = await app.ok('status');
+    await app.ok('createVault', { location: { kind: 'folder', path: defaultFolder }, passphrase: PASSPHRASE, remember: false });
+    await expect(app.ok('addFiles')).resolves.toEqual([]);
+    app.chooseFilesToImport.mockResolvedValueOnce([source]);
+    const [job] = await app.ok('addFiles');
+    expect(job).toMatchObject({ path: source, name: 'holiday.mp4' });
+    await vi.waitFor(() => expect(app.importedEvents(job!.jobId).at(-1)?.state).toBe('done'), { timeout: 30_000 });
   });
 });

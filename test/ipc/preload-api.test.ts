@@ -2,22 +2,34 @@ import { describe, expect, it, vi } from 'vitest';
 import { buildApi, subscriptionName, type ApiTransport } from '../../contract/api.js';
 import { callChannel, callNames, eventChannel, eventNames } from '../../contract/channels.js';
 
+/** Files "on disk", as a drop or a file input makes them; any other File has no path, as in Electron. */
+const onDisk = new WeakMap<File, string>();
+function droppedFile(path: string): File {
+  const file = new File(['x'], path.split('/').pop()!);
+  onDisk.set(file, path);
+  return file;
+}
+
 function fakeTransport() {
   const listeners = new Map<string, Set<(event: unknown, payload: unknown) => void>>();
   const transport: ApiTransport = {
     invoke: vi.fn(async () => ({ ok: true, value: null })),
     on: (channel, listener) => void (listeners.get(channel) ?? listeners.set(channel, new Set()).get(channel)!).add(listener),
     off: (channel, listener) => void listeners.get(channel)?.delete(listener),
-    pathForFile: vi.fn(() => '/home/me/film.mp4'),
+    // Like webUtils.getPathForFile: '' for a File without a file behind it, a throw for a non-File.
+    pathForFile: vi.fn((file: File) => {
+      if (!(file instanceof File)) throw new TypeError('Expected a File');
+      return onDisk.get(file) ?? '';
+    }),
   };
   const emit = (channel: string, event: unknown, payload: unknown) => listeners.get(channel)?.forEach((l) => l(event, payload));
   return { transport, emit, listeners };
 }
 
 describe('the API the preload exposes, generated from the contract', () => {
-  it('has one function per call, one subscription per event, pathForFile, and nothing else', () => {
+  it('has one function per call, one subscription per event, and nothing else', () => {
     const api = buildApi(fakeTransport().transport);
-    const expected = [...callNames, ...eventNames.map(subscriptionName), 'pathForFile'];
+    const expected = [...callNames, ...eventNames.map(subscriptionName)];
     expect(Object.keys(api).sort()).toEqual(expected.sort());
     expect(api).not.toHaveProperty('invoke');
     expect(api).not.toHaveProperty('ipcRenderer');
@@ -60,10 +72,24 @@ describe('the API the preload exposes, generated from the contract', () => {
     expect(listeners.get(eventChannel('catalogChanged'))?.size).toBe(1);
   });
 
-  it('turns a dropped File into its path through the transport', () => {
+  it('imports dropped Files by the paths the preload finds behind them', async () => {
     const { transport } = fakeTransport();
-    const file = new File(['x'], 'film.mp4');
-    expect(buildApi(transport).pathForFile(file)).toBe('/home/me/film.mp4');
-    expect(transport.pathForFile).toHaveBeenCalledWith(file);
+    const files = [droppedFile('/home/me/film.mp4'), droppedFile('/home/me/notes.md')];
+    await buildApi(transport).importDropped(files);
+    expect(transport.invoke).toHaveBeenCalledWith(callChannel('importDropped'), { paths: ['/home/me/film.mp4', '/home/me/notes.md'] });
+  });
+
+  it.each([
+    ['a path string instead of a File', ['/home/me/.ssh/id_ed25519']],
+    ['a File the page made itself', [new File(['secret'], 'id_ed25519')]],
+    ['a look-alike object', [{ name: 'id_ed25519', path: '/home/me/.ssh/id_ed25519' }]],
+    ['a dropped File beside a forged one', [droppedFile('/home/me/film.mp4'), '/etc/shadow']],
+    ['no files', []],
+    ['something that is not a list', '/etc/shadow'],
+  ])('refuses to import %s, without asking main', async (_what, files) => {
+    const { transport } = fakeTransport();
+    const result = await buildApi(transport).importDropped(files as unknown as File[]);
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(transport.invoke).not.toHaveBeenCalled();
   });
 });

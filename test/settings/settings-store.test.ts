@@ -15,10 +15,12 @@ async function setup() {
 }
 
 describe('settings store', () => {
-  it('starts with a vault folder inside userData and a 10-minute auto-lock when there is no file', async () => {
+  it('starts with a vault folder inside userData, a 10-minute auto-lock and nothing recent or confirmed when there is no file', async () => {
     const { dir, open } = await setup();
     const store = await open();
-    expect(store.get()).toEqual({ version: 1, location: { kind: 'folder', path: join(dir, 'vault') }, autoLockMinutes: 10 });
+    expect(store.get()).toEqual({
+      version: 1, location: { kind: 'folder', path: join(dir, 'vault') }, autoLockMinutes: 10, recentLocations: [], confirmedStorage: [],
+    });
   });
 
   it('saves updates so the next start sees them', async () => {
