@@ -17,6 +17,10 @@ import { patternBytes } from '../helpers/memory-media-source.js';
 
 const SMALL = patternBytes(200_000);
 const HUGE_SIZE = 2 ** 30;
+const SANDBOX = "sandbox; default-src 'none'";
+// Items served from the small file under other types, keyed by their type.
+const ACTIVE_TYPES = ['text/html; charset=utf-8', 'image/svg+xml', 'application/xml', 'text/plain', 'application/pdf'];
+const PASSIVE_TYPES = ['video/mp4', 'audio/mpeg', 'image/jpeg'];
 
 let dir: string;
 let smallPath: string;
@@ -55,6 +59,7 @@ beforeEach(async () => {
     small: await fileMediaSource(smallPath, 'video/mp4', meter),
     huge: await fileMediaSource(hugePath, 'video/mp4', meter),
   };
+  for (const type of [...ACTIVE_TYPES, ...PASSIVE_TYPES]) sources[type] = await fileMediaSource(smallPath, type, meter);
   const resolveItem = tokenResolver(tokens, (itemId) => sources[itemId]);
   server = await startLoopbackServer({
     handler: createMediaHandler({
@@ -327,5 +332,32 @@ describe('loopback server', () => {
     } finally {
       agent.destroy();
     }
+  });
+});
+
+describe('loopback server: active content', () => {
+  it.each(ACTIVE_TYPES)('serves a %s item as an attachment under a script-less sandbox, with nosniff', async (type) => {
+    const response = await fetch(server.mediaUrl(tokens.issue(type)));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe(type);
+    expect(response.headers.get('content-security-policy')).toBe(SANDBOX);
+    expect(response.headers.get('content-disposition')).toBe('attachment');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(Buffer.from(await response.arrayBuffer()).equals(SMALL)).toBe(true);
+  });
+
+  it.each(PASSIVE_TYPES)('serves a %s item inline, with nosniff', async (type) => {
+    const response = await fetch(server.mediaUrl(tokens.issue(type)), { headers: { Range: 'bytes=0-99' } });
+    expect(response.status).toBe(206);
+    expect(response.headers.get('content-disposition')).toBeNull();
+    expect(response.headers.get('content-security-policy')).toBeNull();
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    await response.arrayBuffer();
+  });
+
+  it('sends nosniff on its own answers too (421, 404)', async () => {
+    const target = targetOf(server.mediaUrl(tokens.issue('small')));
+    expect((await raw(target, { Host: 'evil.example' })).headers['x-content-type-options']).toBe('nosniff');
+    expect((await raw('/nope', { Host: `127.0.0.1:${server.port}` })).headers['x-content-type-options']).toBe('nosniff');
   });
 });
