@@ -82,7 +82,7 @@ const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
 export async function startLoopbackServer(options: LoopbackServerOptions): Promise<LoopbackServer> {
   const { handler } = options;
   const report = options.onError ?? ((error: unknown) => console.error('loopback media server:', error));
-  const limits = checkedLimits({ ...DEFAULT_LOOPBACK_LIMITS, ...options.limits });
+  const limits = checkedLimits(options.limits);
   const secret = randomBytes(32).toString('base64url');
   const secretBytes = Buffer.from(secret);
   let port = 0;
@@ -166,7 +166,10 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
   };
 }
 
-function checkedLimits(limits: LoopbackLimits): LoopbackLimits {
+/** The defaults with `overrides` applied (an undefined override keeps the default), once checked. */
+function checkedLimits(overrides: Partial<LoopbackLimits> = {}): LoopbackLimits {
+  const limits = { ...DEFAULT_LOOPBACK_LIMITS };
+  for (const name of Object.keys(limits) as (keyof LoopbackLimits)[]) limits[name] = overrides[name] ?? limits[name];
   for (const [name, value] of Object.entries(limits)) {
     if (!Number.isSafeInteger(value) || value < 1) {
       throw new CofferError('INVALID_ARGUMENT', `loopback server limit ${name} must be a positive whole number, not ${value}`);
