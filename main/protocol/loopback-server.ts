@@ -11,7 +11,44 @@ export interface LoopbackServerOptions {
   port?: number;
   /** Told when the handler itself throws (it should answer with a status instead). Defaults to console.error. */
   onError?: (error: unknown) => void;
+  /** Overrides of DEFAULT_LOOPBACK_LIMITS. */
+  limits?: Partial<LoopbackLimits>;
 }
+
+/** How much of the server clients may hold, and for how long. Times are in milliseconds. */
+export interface LoopbackLimits {
+  /** Connections open at once, idle keep-alive ones included; one more is closed as soon as it is accepted. */
+  maxConnections: number;
+  /** Time a client has to send a request's headers, against clients that trickle them (slowloris). */
+  headersTimeout: number;
+  /**
+   * Time a client has to send a whole request. Node stops timing a request once it is received, so
+   * this never limits how long a response may stream.
+   */
+  requestTimeout: number;
+  /**
+   * Time a keep-alive connection may wait for its next request: what the server advertises. Node
+   * closes it a second later, so a client that reuses it right at the deadline does not find it cut.
+   */
+  keepAliveTimeout: number;
+  /**
+   * Time a connection may pass without a byte moving either way, a response under way included: a
+   * paused player stops reading, and its connection is closed (players reconnect with a Range request
+   * when they resume). Every write that reaches the socket restarts the clock, so a response that
+   * keeps moving, however slowly, is never cut. A write still pending when the time is up earns one
+   * more period: a stalled response is cut after one to two periods.
+   */
+  idleTimeout: number;
+}
+
+/** Enough for a browser's six connections per host for several tabs, and a few players. */
+export const DEFAULT_LOOPBACK_LIMITS: Readonly<LoopbackLimits> = {
+  maxConnections: 32,
+  headersTimeout: 10_000,
+  requestTimeout: 30_000,
+  keepAliveTimeout: 5_000,
+  idleTimeout: 60_000,
+};
 
 /** A running loopback server. Its URLs are capabilities: anyone holding one can read the media. */
 export interface LoopbackServer {
@@ -39,10 +76,13 @@ const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
  *
  * Responses are written with backpressure: the body is read only as fast as the socket drains.
  * When the client goes away, the response body is cancelled, which aborts the storage read behind it.
+ * Connections are capped and timed out as `limits` says (DEFAULT_LOOPBACK_LIMITS otherwise); a cut
+ * connection cancels its body the same way.
  */
 export async function startLoopbackServer(options: LoopbackServerOptions): Promise<LoopbackServer> {
   const { handler } = options;
   const report = options.onError ?? ((error: unknown) => console.error('loopback media server:', error));
+  const limits = checkedLimits(options.limits);
   const secret = randomBytes(32).toString('base64url');
   const secretBytes = Buffer.from(secret);
   let port = 0;
@@ -50,12 +90,25 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
 
   // Sockets buffer a megabyte before write() asks us to wait, so a 64 KiB chunk does not stall the
   // body on every write while the kernel's loopback buffers still have room.
-  const server = createServer({ highWaterMark: 1024 * 1024 }, (req, res) => {
-    void serve(req, res).catch((error: unknown) => {
-      report(error);
-      res.destroy();
-    });
-  });
+  const server = createServer(
+    {
+      highWaterMark: 1024 * 1024,
+      headersTimeout: limits.headersTimeout,
+      requestTimeout: limits.requestTimeout,
+      keepAliveTimeout: limits.keepAliveTimeout,
+      // How often Node looks for requests past those two timeouts: the resolution they have.
+      connectionsCheckingInterval: Math.min(1_000, limits.headersTimeout),
+    },
+    (req, res) => {
+      void serve(req, res).catch((error: unknown) => {
+        report(error);
+        res.destroy();
+      });
+    },
+  );
+  server.maxConnections = limits.maxConnections;
+  // With no 'timeout' listener, Node destroys a socket idle this long.
+  server.setTimeout(limits.idleTimeout);
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!allowedHosts.has((req.headers.host ?? '').toLowerCase())) {
@@ -111,6 +164,21 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
       return closing;
     },
   };
+}
+
+/** The defaults with `overrides` applied (an undefined override keeps the default), once checked. */
+function checkedLimits(overrides: Partial<LoopbackLimits> = {}): LoopbackLimits {
+  const limits = { ...DEFAULT_LOOPBACK_LIMITS };
+  for (const name of Object.keys(limits) as (keyof LoopbackLimits)[]) limits[name] = overrides[name] ?? limits[name];
+  for (const [name, value] of Object.entries(limits)) {
+    if (!Number.isSafeInteger(value) || value < 1) {
+      throw new CofferError('INVALID_ARGUMENT', `loopback server limit ${name} must be a positive whole number, not ${value}`);
+    }
+  }
+  if (limits.headersTimeout > limits.requestTimeout) {
+    throw new CofferError('INVALID_ARGUMENT', 'loopback server headersTimeout must not exceed requestTimeout');
+  }
+  return limits;
 }
 
 /** The request target with the run secret removed (`/media/...`), or undefined when the secret is wrong. */

@@ -1,5 +1,6 @@
 import { finished, type Readable } from 'node:stream';
 import { CofferError, isAbort, type ErrorCode } from '../errors.js';
+import { activeContentHeaders, isPassiveMediaType } from './active-content.js';
 import type { MediaResolver, MediaSource } from './media-source.js';
 import { decideRange } from './range-header.js';
 
@@ -53,7 +54,9 @@ export function mediaTokenFromUrl(url: string): string | undefined {
  *
  * Every response carries `Accept-Ranges: bytes`, `Cache-Control: no-store` (decrypted bytes must not
  * land in a disk cache) and `X-Content-Type-Options: nosniff`. Content-Type is always the source's:
- * Electron would otherwise fall back to text/html.
+ * Electron would otherwise fall back to text/html. Only audio, video and raster images are served
+ * inline; any other type (HTML, SVG, XML, PDF, text...) is active content and goes out as an
+ * attachment under a script-less CSP sandbox, on every front end (see [Note: Active content]).
  *
  * The body is pulled from the source only as fast as it is read, and cancelling it aborts the
  * source's signal, so a seek stops the storage read it made obsolete.
@@ -81,6 +84,9 @@ export function createMediaHandler(options: MediaHandlerOptions): MediaHandler {
     const { size, contentType } = source;
     const headers = commonHeaders();
     headers.set('Content-Type', contentType);
+    if (!isPassiveMediaType(contentType)) {
+      for (const [name, value] of Object.entries(activeContentHeaders(source.name))) headers.set(name, value);
+    }
     if (request.method === 'HEAD') {
       headers.set('Content-Length', String(size));
       return new Response(null, { status: 200, headers });

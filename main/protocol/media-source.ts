@@ -6,6 +6,8 @@ export interface MediaSource {
   readonly size: number;
   /** MIME type sent as Content-Type, e.g. video/mp4. Must not be empty: there is no default. */
   readonly contentType: string;
+  /** The item's name, offered as the file name when the item is served as a download (active content). */
+  readonly name?: string;
   /**
    * Plaintext bytes [start, end], end inclusive; the handler only asks for 0 <= start <= end < size.
    * The stream must yield exactly end − start + 1 bytes, as Buffers or Uint8Arrays: a shorter stream

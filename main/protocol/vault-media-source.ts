@@ -10,7 +10,7 @@ import type { MediaSource } from './media-source.js';
 export async function vaultMediaSource(vault: Vault, itemId: string): Promise<MediaSource | undefined> {
   try {
     const item = await vault.item(itemId);
-    return { size: item.size, contentType: item.type, open: (start, end, signal) => vault.openRange(itemId, start, end, signal) };
+    return { size: item.size, contentType: item.type, name: item.name, open: (start, end, signal) => vault.openRange(itemId, start, end, signal) };
   } catch (error) {
     if (error instanceof NotFoundError) return undefined;
     throw error;

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../main/cli/cli-io.js';
 import { runCli } from '../../main/cli/run-cli.js';
 import type { ErrorCode } from '../../main/errors.js';
+import { DEFAULT_LOOPBACK_LIMITS } from '../../main/protocol/loopback-server.js';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.js';
 import { buildCli, coffer } from './run-coffer.js';
 import { inTerminal } from './terminal.js';
@@ -71,6 +72,17 @@ describe('help', () => {
     expect(help.stdout).toBe(long.stdout);
     expect(long.stdout).toContain('--range START-END');
   });
+
+  it('coffer serve --help states the limits its server applies, and that items other than media are downloads', async () => {
+    const { stdout } = await inProcess(['serve', '--help']);
+    const { maxConnections, headersTimeout, requestTimeout, idleTimeout, keepAliveTimeout } = DEFAULT_LOOPBACK_LIMITS;
+    expect(stdout).toContain(`At most ${maxConnections} connections are served at once`);
+    expect(stdout).toContain(`(default ${maxConnections})`);
+    expect(stdout).toContain(`has ${headersTimeout / 1000} s to send a request's headers and ${requestTimeout / 1000} s for the whole request`);
+    expect(stdout).toContain(`nothing moves for ${idleTimeout / 1000} s is closed`);
+    expect(stdout).toContain(`waits ${keepAliveTimeout / 1000} s for`);
+    expect(stdout).toContain('(HTML, SVG, XML, PDF, text...) is served as a download');
+  });
 });
 
 describe('a wrong command line exits 2 with one error line and the usage, before asking for anything', () => {
@@ -94,7 +106,9 @@ describe('a wrong command line exits 2 with one error line and the usage, before
     [['get', 'a', 'b', 'c'], 'get takes at most 2 arguments', 'coffer get <id|name> OUT'],
     [['cat', 'x', '--range', '10'], 'invalid --range "10": use START-END or START- (byte offsets, END inclusive)', 'coffer cat <id|name> [--range START-END]'],
     [['cat', 'x', '--range', '9-3'], 'invalid --range "9-3": END is before START', 'coffer cat <id|name> [--range START-END]'],
-    [['serve', '--port', '70000'], 'invalid --port "70000": use 0 to 65535', 'coffer serve [--port N] [--item <id|name>]'],
+    [['serve', '--port', '70000'], 'invalid --port "70000": use 0 to 65535', 'coffer serve [--port N] [--max-connections N] [--item <id|name>]'],
+    [['serve', '--max-connections', '0'], 'invalid --max-connections "0": use 1 to 1000', 'coffer serve [--port N] [--max-connections N] [--item <id|name>]'],
+    [['serve', '--max-connections', '1e3'], 'invalid --max-connections "1e3": use 1 to 1000', 'coffer serve [--port N] [--max-connections N] [--item <id|name>]'],
     [['ls'], 'no vault: pass --vault <dir | s3://bucket/prefix> or set COFFER_VAULT', 'coffer ls [--json]'],
     [['ls', '--vault', 'gs://bucket/x'], 'unsupported vault location "gs://bucket/x": use a folder or s3://bucket/prefix', undefined],
     [['ls', '--vault', 'here', '--endpoint', 'http://127.0.0.1:9'], '--endpoint, --region and --path-style apply only to s3:// vaults', 'coffer ls [--json]'],

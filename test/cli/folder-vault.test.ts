@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { lstat, readdir, writeFile } from 'node:fs/promises';
-import { get, type IncomingMessage } from 'node:http';
+import { Agent, get, request, type IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -137,6 +137,30 @@ describe.concurrent('coffer on a folder vault: signals, pipes and serve', () => 
     await expect(fetch(url!)).rejects.toThrow();
   });
 
+  it('serve --max-connections 1 closes a second connection while the first is open, and serves the first on', async () => {
+    const child = spawnCoffer(['serve', '--item', 'clip.mp4', '--max-connections', '1'], env, work);
+    const exited = once(child, 'exit');
+    const [url] = (await firstLines(child.stdout, 1))[0]!.split('\t');
+    const ranged = async (agent: Agent) => {
+      const [res] = (await once(request(url!, { agent, headers: { Range: 'bytes=0-9' } }).end(), 'response')) as [IncomingMessage];
+      res.resume();
+      await finished(res);
+      return res.statusCode;
+    };
+    const first = new Agent({ keepAlive: true, maxSockets: 1 });
+    const second = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      expect(await ranged(first)).toBe(206);
+      await expect(ranged(second)).rejects.toMatchObject({ code: 'ECONNRESET' });
+      expect(await ranged(first)).toBe(206);
+    } finally {
+      first.destroy();
+      second.destroy();
+    }
+    child.kill('SIGINT');
+    expect((await exited)[0]).toBe(0);
+  });
+
   it.each([
     ['its name', () => 'note.txt'],
     ['its id', () => noteId],
@@ -148,7 +172,11 @@ describe.concurrent('coffer on a folder vault: signals, pipes and serve', () => 
     const [notice] = (await once(child.stderr, 'data')) as [Buffer];
     expect(notice.toString()).toMatch(/^serving 1 item on http:\/\/127\.0\.0\.1:\d+; Ctrl-C to stop\n$/);
     const [url] = stdout.split('\t');
-    expect(await (await fetch(url!)).text()).toBe('a small note\n');
+    const response = await fetch(url!);
+    expect(await response.text()).toBe('a small note\n');
+    // Text is not media: a download named after the item, in a sandbox should a client show it.
+    expect(response.headers.get('content-disposition')).toBe("attachment; filename*=UTF-8''note.txt");
+    expect(response.headers.get('content-security-policy')).toBe("sandbox; default-src 'none'");
     child.kill('SIGINT');
     expect((await exited)[0]).toBe(0);
     expect(stdout.trimEnd().split('\n')).toHaveLength(1);
