@@ -1,14 +1,14 @@
 import type { Readable } from 'node:stream';
 import { Catalog } from '../catalog/catalog.js';
 import { summarize, type ItemMetadata } from '../catalog/item-metadata.js';
-import { CofferError } from '../errors.js';
+import { CofferError, CorruptObjectError } from '../errors.js';
 import { changePassphrase, type VaultConfig } from '../keys/vault-config.js';
 import { writeExport } from '../pipeline/export.js';
 import { RangedReader } from '../pipeline/ranged-read.js';
 import { uploadFile } from '../pipeline/upload.js';
 import type { ObjectStore } from '../store/object-store.js';
 import { writeVaultConfig } from './config-object.js';
-import { contentKey } from '../catalog/storage-keys.js';
+import { contentKey, objectIdOf } from '../catalog/storage-keys.js';
 import type { MetadataCache } from '../catalog/metadata-cache.js';
 import type { ImportOptions } from '../pipeline/import-options.js';
 import type { ItemSummary } from '../catalog/item-summary.js';
@@ -128,6 +128,7 @@ export class VaultSession implements Vault {
 
   private async verifyOne(meta: ItemMetadata): Promise<VerifyResult> {
     try {
+      await this.checkStoredSize(meta);
       const stream = await this.reader.open(meta, 0);
       for await (const _chunk of stream) {
         // Reading is the check: every segment authenticates on the way through.
@@ -137,6 +138,22 @@ export class VaultSession implements Vault {
       if (!(error instanceof CofferError)) throw error;
       return { id: meta.id, name: meta.name, ok: false, error };
     }
+  }
+
+  /**
+   * Reading stops at the length the metadata authenticates, so bytes appended after it would never
+   * be noticed by reading; the store's own size is compared instead. A missing object is left to the
+   * read to report.
+   */
+  private async checkStoredSize(meta: ItemMetadata): Promise<void> {
+    const key = contentKey(meta.id);
+    const info = await this.store.head(key);
+    if (!info || info.size === meta.storedSize) return;
+    const difference = Math.abs(info.size - meta.storedSize);
+    const detail = info.size > meta.storedSize
+      ? `${difference} bytes more than its authenticated ${meta.storedSize}, appended after its end`
+      : `${difference} bytes fewer than its authenticated ${meta.storedSize}, truncated`;
+    throw new CorruptObjectError(objectIdOf(key), `stored object has ${detail}`);
   }
 
   private async meta(id: string): Promise<ItemMetadata> {

@@ -301,6 +301,39 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
     expect(result).toMatchObject({ ok: false, error: { code: 'CORRUPT_OBJECT', chunk: 2 } });
   });
 
+  it('refuses a footer that claims a huge index without requesting it from storage', async () => {
+    const { location, raw } = await backend.fresh();
+    const vault = await createVault(location, PASS);
+    const item = await vault.importFile(await file('library.jsonl', jsonLines(4 * MiB)));
+    const stored = await buffer(await raw.get(contentKey(item.id)));
+    // The largest whole index the object could hold: nearly all of it, an allocation as big as the item.
+    stored.writeUInt32BE(20 + 9 * Math.floor((stored.length - 200) / 9), stored.length - 8);
+    await raw.put(contentKey(item.id), Readable.from([stored]));
+    const counting = new CountingStore(raw);
+    const fresh = await openVault(location, PASS, { store: counting });
+    await expect(fresh.openRange(item.id, 0)).rejects.toMatchObject({ code: 'CORRUPT_OBJECT', message: expect.stringContaining('footer claims an index') });
+    const requested = counting.gets.filter((g) => g.key === contentKey(item.id)).map((g) => g.end! - g.start! + 1);
+    expect(requested.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(80 + 128 * 1024);
+  });
+
+  it.each([
+    ['appended after', (stored: Buffer) => Buffer.concat([stored, randomBytes(1000)]), '1000 bytes more'],
+    ['cut from', (stored: Buffer) => stored.subarray(0, stored.length - 16), '16 bytes fewer'],
+  ])('verify reports bytes %s the authenticated end of an item, naming it', async (_what, tamper, says) => {
+    const { location, raw } = await backend.fresh();
+    const vault = await createVault(location, PASS);
+    const kept = await vault.importFile(await file('kept.mp4', randomBytes(100_000)));
+    const victim = await vault.importFile(await file('victim.mp4', randomBytes(200_000)));
+    await raw.put(contentKey(victim.id), Readable.from([tamper(await buffer(await raw.get(contentKey(victim.id))))]));
+    const results = await (await openVault(location, PASS)).verify();
+    expect(results.find((r) => r.id === kept.id)).toMatchObject({ ok: true });
+    expect(results.find((r) => r.id === victim.id)).toMatchObject({
+      ok: false,
+      name: 'victim.mp4',
+      error: { code: 'CORRUPT_OBJECT', message: expect.stringContaining(says) },
+    });
+  });
+
   it('cleans up what an interrupted upload left on the next open', async () => {
     const { location, raw } = await backend.fresh();
     (await createVault(location, PASS)).lock();
