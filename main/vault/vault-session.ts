@@ -10,6 +10,8 @@ import type { ObjectStore } from '../store/object-store.js';
 import { writeVaultConfig } from './config-object.js';
 import { contentKey, objectIdOf } from '../catalog/storage-keys.js';
 import type { MetadataCache } from '../catalog/metadata-cache.js';
+import type { SeenRecord } from '../catalog/seen-record.js';
+import type { VaultAnomaly } from '../catalog/seen-state.js';
 import type { ImportOptions } from '../pipeline/import-options.js';
 import type { ItemSummary } from '../catalog/item-summary.js';
 import type { Vault } from './types.js';
@@ -36,10 +38,11 @@ export class VaultSession implements Vault {
     private config: VaultConfig,
     masterKey: Buffer,
     cache?: MetadataCache,
+    private readonly seen?: SeenRecord,
   ) {
     this.location = store.location;
     this.masterKey = masterKey;
-    this.catalog = new Catalog(store, masterKey, cache);
+    this.catalog = new Catalog(store, masterKey, cache, seen);
     this.reader = new RangedReader(store, masterKey);
   }
 
@@ -71,16 +74,20 @@ export class VaultSession implements Vault {
     if (trimmed.length === 0 || trimmed.length > NAME_MAX || [...trimmed].some((c) => c < ' ' || c === '\u007f')) {
       throw new CofferError('INVALID_ARGUMENT', `a name must be 1 to ${NAME_MAX} characters without control characters`);
     }
-    const meta = { ...(await this.meta(id)), name: trimmed };
-    await this.catalog.put(meta);
-    return summarize(meta);
+    await this.meta(id);
+    return summarize(await this.catalog.revise(id, (meta) => ({ ...meta, name: trimmed })));
   }
 
-  /** Removes the metadata first, so the item vanishes from lists even if deleting the content fails. */
+  /**
+   * Deletes the content, then replaces the metadata with a tombstone so other devices know the item
+   * was deleted rather than lost. In this order a failure leaves no content that nothing describes:
+   * if the content delete fails nothing changed, and if the tombstone fails the item is still listed
+   * and removing it again finishes the job.
+   */
   async remove(id: string): Promise<void> {
     await this.meta(id);
-    await this.catalog.remove(id);
     await this.store.delete(contentKey(id));
+    await this.catalog.remove(id);
   }
 
   async exportTo(id: string, outPath: string, options: { signal?: AbortSignal } = {}): Promise<void> {
@@ -120,7 +127,28 @@ export class VaultSession implements Vault {
     return results;
   }
 
+  /**
+   * Items that vanished, or whose metadata went back to an older revision, since this device last
+   * looked, until acknowledged; compared on every listing. Empty without a cache folder to keep this
+   * device's record in.
+   */
+  async anomalies(): Promise<VaultAnomaly[]> {
+    this.assertUnlocked();
+    if (!this.seen) return [];
+    if (!this.seen.compared) await this.catalog.refresh();
+    return this.seen.anomalies();
+  }
+
+  /** Clears the reports `anomalies()` gives and returns them. */
+  async acknowledgeAnomalies(): Promise<VaultAnomaly[]> {
+    this.assertUnlocked();
+    if (!this.seen) return [];
+    if (!this.seen.compared) await this.catalog.refresh();
+    return this.seen.acknowledge();
+  }
+
   lock(): void {
+    this.seen?.close();
     this.masterKey?.fill(0);
     this.masterKey = undefined;
     this.reader.clear();
