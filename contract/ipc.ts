@@ -83,6 +83,11 @@ export const vaultStatus = z.object({
   location: locationView,
   /** True when a passphrase for `location` is remembered on this device. */
   rememberedUnlock: z.boolean(),
+  /**
+   * While unlocked: items this device saw that vanished, or whose metadata went back to an older
+   * revision, behind Coffer's back, until acknowledged (`coffer verify --acknowledge`).
+   */
+  anomalies: z.array(z.object({ id: z.string(), kind: z.enum(['vanished', 'rolled-back']), name: z.string().optional() })).optional(),
 });
 
 export const unlockResult = z.object({
