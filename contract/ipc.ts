@@ -124,6 +124,11 @@ export const vaultStatus = z.object({
   rememberedUnlock: z.boolean(),
   /** The folder to suggest for a new vault on this computer. */
   defaultFolder: z.string(),
+  /**
+   * While unlocked: items this device saw that vanished, or whose metadata went back to an older
+   * revision, behind Coffer's back, until acknowledged (`coffer verify --acknowledge`).
+   */
+  anomalies: z.array(z.object({ id: z.string(), kind: z.enum(['vanished', 'rolled-back']), name: z.string().optional() })).optional(),
 });
 
 export const unlockResult = z.object({

@@ -3,15 +3,17 @@ import { buffer } from 'node:stream/consumers';
 import { CofferError, NotFoundError } from '../errors.js';
 import type { ObjectStore } from '../store/object-store.js';
 import { isItemId, METADATA_PREFIX, metadataKey, objectIdOf } from './storage-keys.js';
-import { openMetadata, sealMetadata, type ItemMetadata } from './item-metadata.js';
+import { isTombstone, openMetadata, revisionOf, sealMetadata, type ItemMetadata, type MetadataRecord } from './item-metadata.js';
 import { mapLimit } from './map-limit.js';
 import type { CachedMetadata, MetadataCache } from './metadata-cache.js';
+import type { SeenRecord } from './seen-record.js';
+import type { ObservedItem } from './seen-state.js';
 
 /** Metadata objects fetched at once when (re)listing a vault. */
 const FETCH_CONCURRENCY = 8;
 
 interface Entry extends CachedMetadata {
-  meta: ItemMetadata;
+  meta: MetadataRecord;
 }
 
 /** An item whose metadata object could not be read, with why. */
@@ -23,23 +25,30 @@ export interface UnreadableItem {
 /**
  * The vault's list of items: one sealed metadata object per item under `m/`, so two app instances
  * adding items at once never write the same object. Listing reads only metadata whose ETag changed
- * since last time (in memory, or in the on-disk cache of sealed objects).
+ * since last time (in memory, or in the on-disk cache of sealed objects). A deleted item's object
+ * holds a tombstone, which is never listed as an item; with a SeenRecord, every listing is compared
+ * with what this device saw before (see seen-state.ts).
  */
 export class Catalog {
   private entries = new Map<string, Entry>();
   private unreadable: UnreadableItem[] = [];
   private cacheLoaded: Promise<Map<string, CachedMetadata>> | undefined;
+  private writesStarted = 0;
+  private writesFinished = 0;
 
   constructor(
     private readonly store: ObjectStore,
     private readonly masterKey: Buffer,
     private readonly cache?: MetadataCache,
+    private readonly seen?: SeenRecord,
   ) {}
 
   /** Re-lists the store and returns every readable item, newest first. */
   async refresh(): Promise<ItemMetadata[]> {
     this.cacheLoaded ??= this.cache?.load() ?? Promise.resolve(new Map());
     const cached = await this.cacheLoaded;
+    const writesBefore = this.writesStarted;
+    const quiet = writesBefore === this.writesFinished;
     const listed = [];
     for await (const info of this.store.list(METADATA_PREFIX)) {
       const id = info.key.slice(METADATA_PREFIX.length);
@@ -77,12 +86,18 @@ export class Catalog {
       this.cacheLoaded = Promise.resolve(snapshot);
       await this.cache.save(snapshot).catch(() => undefined);
     }
+    // A listing that overlapped one of this catalog's writes may show an item as it was before the
+    // write, which would pass for a rollback; such a listing is not compared, the next one is.
+    if (this.seen && quiet && this.writesStarted === writesBefore) {
+      const observed = new Map([...next].map(([id, e]) => [id, observedOf(e.meta)]));
+      await this.seen.observe(observed, new Set(unreadable.map((u) => u.id)));
+    }
     return this.items();
   }
 
   /** Items as of the last refresh or change, newest first. */
   items(): ItemMetadata[] {
-    return [...this.entries.values()].map((e) => e.meta).sort((a, b) => b.added.localeCompare(a.added) || a.name.localeCompare(b.name));
+    return [...this.entries.values()].flatMap((e) => (isTombstone(e.meta) ? [] : [e.meta])).sort((a, b) => b.added.localeCompare(a.added) || a.name.localeCompare(b.name));
   }
 
   /** Metadata objects the last refresh could not open (tampered, or written under another key). */
@@ -93,9 +108,9 @@ export class Catalog {
   /** One item by exact id; refreshes once if it is not known yet (another instance may have added it). */
   async get(id: string): Promise<ItemMetadata> {
     if (!this.entries.has(id)) await this.refresh();
-    const entry = this.entries.get(id);
-    if (!entry) throw new NotFoundError(`item ${id}`);
-    return entry.meta;
+    const meta = this.entries.get(id)?.meta;
+    if (!meta || isTombstone(meta)) throw new NotFoundError(`item ${id}`);
+    return meta;
   }
 
   /**
@@ -115,19 +130,57 @@ export class Catalog {
   }
 
   /** Writes (or overwrites) an item's metadata; once this resolves the item is listed. */
-  async put(meta: ItemMetadata): Promise<void> {
-    const key = metadataKey(meta.id);
-    const sealed = await sealMetadata(this.masterKey, objectIdOf(key), meta);
-    const info = await this.store.put(key, Readable.from([sealed]), { sizeHint: sealed.length });
-    this.entries.set(meta.id, { etag: info.etag, sealed, meta });
+  put(meta: ItemMetadata): Promise<void> {
+    return this.write(meta);
   }
 
+  /**
+   * Rewrites an item's metadata at the next revision. The revision follows the stored metadata, not
+   * this catalog's copy, which another device may have outdated: a lower revision is a rollback.
+   */
+  async revise(id: string, change: (meta: ItemMetadata) => ItemMetadata): Promise<ItemMetadata> {
+    const latest = await this.latest(id);
+    if (!latest || isTombstone(latest)) throw new NotFoundError(`item ${id}`);
+    const next = { ...change(latest), rev: revisionOf(latest) + 1 };
+    await this.write(next);
+    return next;
+  }
+
+  /** Replaces an item's metadata with a tombstone one revision on, so other devices see it was deleted. */
   async remove(id: string): Promise<void> {
-    await this.store.delete(metadataKey(id));
-    this.entries.delete(id);
+    const latest = (await this.latest(id)) ?? this.entries.get(id)?.meta;
+    if (latest && isTombstone(latest)) return;
+    await this.write({ v: 1, id, deleted: true, rev: latest ? revisionOf(latest) + 1 : 0 });
   }
 
-  private open(id: string, sealed: Buffer): Promise<ItemMetadata> {
+  private async write(record: MetadataRecord): Promise<void> {
+    this.writesStarted += 1;
+    try {
+      const key = metadataKey(record.id);
+      const sealed = await sealMetadata(this.masterKey, objectIdOf(key), record);
+      const info = await this.store.put(key, Readable.from([sealed]), { sizeHint: sealed.length });
+      this.entries.set(record.id, { etag: info.etag, sealed, meta: record });
+      await this.seen?.note(record.id, observedOf(record));
+    } finally {
+      this.writesFinished += 1;
+    }
+  }
+
+  /** The item's metadata as stored now; undefined when there is none. */
+  private async latest(id: string): Promise<MetadataRecord | undefined> {
+    try {
+      return await this.open(id, await buffer(await this.store.get(metadataKey(id))));
+    } catch (error) {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
+    }
+  }
+
+  private open(id: string, sealed: Buffer): Promise<MetadataRecord> {
     return openMetadata(this.masterKey, objectIdOf(metadataKey(id)), id, sealed);
   }
+}
+
+function observedOf(record: MetadataRecord): ObservedItem {
+  return isTombstone(record) ? { rev: record.rev, deleted: true } : { rev: revisionOf(record), deleted: false, name: record.name };
 }

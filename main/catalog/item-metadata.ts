@@ -14,6 +14,16 @@ const metadataSchema = z.strictObject({
   /** Bytes of the content object, so its tail can be read without asking the store for its size. */
   storedSize: z.number().int().positive(),
   chunkSize: z.number().int().positive(),
+  /** Raised by one on every rewrite (rename), so a device can tell an older copy; absent is 0. */
+  rev: z.number().int().nonnegative().optional(),
+});
+
+/** What a deleted item's metadata object is replaced with, so every device learns of the deletion. */
+const tombstoneSchema = z.strictObject({
+  v: z.literal(1),
+  id: z.string(),
+  deleted: z.literal(true),
+  rev: z.number().int().nonnegative(),
 });
 
 /**
@@ -22,23 +32,39 @@ const metadataSchema = z.strictObject({
  */
 export type ItemMetadata = z.infer<typeof metadataSchema>;
 
+export type Tombstone = z.infer<typeof tombstoneSchema>;
+
+/** What an `m/<id>` object holds: a live item's metadata, or the tombstone of a deleted one. */
+export type MetadataRecord = ItemMetadata | Tombstone;
+
+export function isTombstone(record: MetadataRecord): record is Tombstone {
+  return 'deleted' in record;
+}
+
+export function revisionOf(record: MetadataRecord): number {
+  return record.rev ?? 0;
+}
+
 export function summarize(meta: ItemMetadata): ItemSummary {
   return { id: meta.id, name: meta.name, size: meta.size, type: meta.type, added: meta.added, compressed: meta.compressed };
 }
 
-export async function sealMetadata(masterKey: Buffer, objectId: string, meta: ItemMetadata): Promise<Buffer> {
+export async function sealMetadata(masterKey: Buffer, objectId: string, meta: MetadataRecord): Promise<Buffer> {
   return (await sealBuffer({ masterKey, objectId }, Buffer.from(JSON.stringify(meta)))).bytes;
 }
 
 /** Opens a sealed metadata object; the id inside must be the id it is stored under. */
-export async function openMetadata(masterKey: Buffer, objectId: string, id: string, sealed: Buffer): Promise<ItemMetadata> {
+export async function openMetadata(masterKey: Buffer, objectId: string, id: string, sealed: Buffer): Promise<MetadataRecord> {
   const plain = await openBuffer(sealed, masterKey, objectId);
-  let parsed: ReturnType<typeof metadataSchema.safeParse>;
+  let json: unknown;
   try {
-    parsed = metadataSchema.safeParse(JSON.parse(plain.toString('utf8')));
+    json = JSON.parse(plain.toString('utf8'));
   } catch {
     throw new CorruptObjectError(objectId, 'metadata is not JSON');
   }
+  // Picked by the one member that tells them apart, so a schema error names the field that is wrong.
+  const schema = typeof json === 'object' && json !== null && 'deleted' in json ? tombstoneSchema : metadataSchema;
+  const parsed = schema.safeParse(json);
   if (!parsed.success) throw new CorruptObjectError(objectId, `metadata does not match its schema (${parsed.error.issues[0]?.message})`);
   if (parsed.data.id !== id) throw new CorruptObjectError(objectId, 'metadata names another item');
   return parsed.data;

@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../private-mode.js';
+import { replacePrivateFile } from './private-file.js';
 
 /** One metadata object as stored: still sealed, so the cache on disk holds no plaintext. */
 export interface CachedMetadata {
@@ -23,10 +22,7 @@ const cacheFileSchema = z.object({
 export class MetadataCache {
   private readonly file: string;
 
-  constructor(
-    private readonly dir: string,
-    vaultId: string,
-  ) {
+  constructor(dir: string, vaultId: string) {
     this.file = join(dir, `${vaultId}.metadata.json`);
   }
 
@@ -42,14 +38,6 @@ export class MetadataCache {
 
   async save(entries: ReadonlyMap<string, CachedMetadata>): Promise<void> {
     const json = { v: 1, entries: Object.fromEntries([...entries].map(([id, e]) => [id, { etag: e.etag, sealed: e.sealed.toString('base64') }])) };
-    await mkdir(this.dir, { recursive: true, mode: PRIVATE_DIR_MODE });
-    const temp = `${this.file}.${randomBytes(6).toString('hex')}.tmp`;
-    try {
-      await writeFile(temp, JSON.stringify(json), { mode: PRIVATE_FILE_MODE });
-      await rename(temp, this.file);
-    } catch (error) {
-      await rm(temp, { force: true });
-      throw error;
-    }
+    await replacePrivateFile(this.file, JSON.stringify(json));
   }
 }

@@ -32,7 +32,8 @@ new one in passwd). Without a terminal or the variable, commands fail instead of
 name or prefix that matches several items is refused and the candidates listed.
 
 Files: remembered S3 settings in vaults.json in COFFER_CONFIG_DIR, else $XDG_CONFIG_HOME/coffer,
-else ~/.config/coffer; a cache of sealed (still encrypted) metadata in COFFER_CACHE_DIR, else
+else ~/.config/coffer; a cache of sealed (still encrypted) metadata, and this device's sealed record
+of what it has seen in each vault (see coffer verify --help), in COFFER_CACHE_DIR, else
 $XDG_CACHE_HOME/coffer, else ~/.cache/coffer.
 
 Output: data on stdout (ids, listings, plaintext); progress, notices and errors on stderr. An error

@@ -11,7 +11,8 @@ export function configDir(env: NodeJS.ProcessEnv): string {
 
 /**
  * Where the CLI caches sealed item metadata: `COFFER_CACHE_DIR`, else `$XDG_CACHE_HOME/coffer`, else
- * `~/.cache/coffer`. The cache holds ciphertext only and may be deleted at any time.
+ * `~/.cache/coffer`. It holds ciphertext only and may be deleted at any time; deleting it also
+forgets which items and revisions this device has seen, so the next open starts that record afresh.
  */
 export function cacheDir(env: NodeJS.ProcessEnv): string {
   return env.COFFER_CACHE_DIR || join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'coffer');

@@ -34,13 +34,25 @@ export interface ObjectLayout {
  */
 const TAIL_GUESS = 128 * 1024;
 
+/** No segment of an indexed object is shorter: one plaintext byte (or its deflate encoding) and a tag. */
+const MIN_SEGMENT_STORED_LENGTH = TAG_LENGTH + 1;
+
 /**
  * Authenticates an object's header and its length: for a plain object by opening the final segment,
  * for an indexed one by opening the index. The storage's idea of the size only says where to look.
  * The header is needed to make sense of the tail, but not to know where the tail lies, so both are
  * requested at once: a first read of an object waits for one round trip to storage, not two.
+ *
+ * `expectedPlaintextLength` comes from authenticated metadata where there is some; it fixes the
+ * index length an indexed object's footer may claim before anything the footer says is fetched.
  */
-export async function readLayout(read: RangeReader, objectId: string, masterKey: Buffer, storedLength: number): Promise<ObjectLayout> {
+export async function readLayout(
+  read: RangeReader,
+  objectId: string,
+  masterKey: Buffer,
+  storedLength: number,
+  expectedPlaintextLength?: number,
+): Promise<ObjectLayout> {
   if (!Number.isSafeInteger(storedLength) || storedLength < HEADER_LENGTH + TAG_LENGTH) {
     throw new CorruptObjectError(objectId, 'too short to be a Coffer object');
   }
@@ -50,7 +62,7 @@ export async function readLayout(read: RangeReader, objectId: string, masterKey:
   const base = { objectId, header, payloadKey: keys.payloadKey, storedLength };
   const tail = async (start: number): Promise<Buffer> =>
     start >= tailStart ? tailBytes.subarray(start - tailStart) : Buffer.concat([await read(start, tailStart - 1), tailBytes]);
-  return header.indexed ? readIndexedLayout(tail, base) : readPlainLayout(tail, base);
+  return header.indexed ? readIndexedLayout(tail, base, expectedPlaintextLength) : readPlainLayout(tail, base);
 }
 
 type LayoutBase = Pick<ObjectLayout, 'objectId' | 'header' | 'payloadKey' | 'storedLength'>;
@@ -83,7 +95,7 @@ async function readPlainLayout(tail: TailReader, base: LayoutBase): Promise<Obje
   };
 }
 
-async function readIndexedLayout(tail: TailReader, base: LayoutBase): Promise<ObjectLayout> {
+async function readIndexedLayout(tail: TailReader, base: LayoutBase, expectedPlaintextLength: number | undefined): Promise<ObjectLayout> {
   const { objectId, header, payloadKey, storedLength } = base;
   const payload = storedLength - HEADER_LENGTH;
   if (payload < FOOTER_LENGTH + TAG_LENGTH) throw new CorruptObjectError(objectId, 'too short for an index and footer');
@@ -93,6 +105,14 @@ async function readIndexedLayout(tail: TailReader, base: LayoutBase): Promise<Ob
   const segmentCount = segmentCountForIndex(indexStored);
   const indexStart = storedLength - FOOTER_LENGTH - indexStored;
   if (segmentCount === undefined || indexStart < HEADER_LENGTH) throw new CorruptObjectError(objectId, 'footer gives an impossible index length');
+  // The footer is not authenticated, so the index length it claims is checked against what is
+  // known before it decides how much is fetched: the exact count the metadata implies, else the
+  // most segments of at least one plaintext byte (17 stored bytes) the object has room for.
+  if (expectedPlaintextLength === undefined
+    ? segmentCount * MIN_SEGMENT_STORED_LENGTH > indexStart - HEADER_LENGTH
+    : segmentCount !== Math.ceil(expectedPlaintextLength / header.chunkSize)) {
+    throw new CorruptObjectError(objectId, `footer claims an index of ${segmentCount} segments, which this object cannot have`);
+  }
   const sealedIndex = (await tail(indexStart)).subarray(0, indexStored);
   const plainIndex = openSegment(payloadKey, header.bytes, segmentCount, true, sealedIndex);
   if (!plainIndex) throw new CorruptObjectError(objectId, 'index does not authenticate', segmentCount);

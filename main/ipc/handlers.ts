@@ -39,11 +39,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const status = async (): Promise<VaultStatus> => {
     const location = settings.get().location;
     const names = secretNames(location);
+    // A storage failure while comparing the listing surfaces where items are listed; status answers.
+    const anomalies = session.unlocked ? await session.vault().anomalies().catch(() => undefined) : undefined;
     return {
       state: session.unlocked ? 'unlocked' : 'locked',
       location: locationView(location, await secrets.has(names.s3Secret)),
       rememberedUnlock: await secrets.has(names.passphrase),
       defaultFolder: access.defaultFolder,
+      ...(anomalies && { anomalies: anomalies.map(({ id, kind, name }) => ({ id, kind, name })) }),
     };
   };
 

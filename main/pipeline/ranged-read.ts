@@ -29,7 +29,7 @@ export class RangedReader {
     if (!layout) {
       const key = contentKey(meta.id);
       const read = async (start: number, end: number) => buffer(await this.store.get(key, { start, end }));
-      layout = readLayout(read, objectIdOf(key), this.masterKey, meta.storedSize).then((l) => {
+      layout = readLayout(read, objectIdOf(key), this.masterKey, meta.storedSize, meta.size).then((l) => {
         if (l.plaintextLength !== meta.size) throw new CorruptObjectError(objectIdOf(key), 'content length does not match its metadata');
         return l;
       });

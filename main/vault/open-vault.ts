@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { buffer } from 'node:stream/consumers';
 import { MetadataCache } from '../catalog/metadata-cache.js';
+import { SeenRecord } from '../catalog/seen-record.js';
 import { CofferError, NotFoundError } from '../errors.js';
 import { createVaultConfig, parseVaultConfig, unlockVaultConfig, type VaultConfig } from '../keys/vault-config.js';
 import type { ObjectStore } from '../store/object-store.js';
@@ -13,7 +14,10 @@ import type { VaultLocation } from './types.js';
 import { VaultSession } from './vault-session.js';
 
 export interface OpenVaultOptions {
-  /** Folder for the per-vault cache of sealed metadata; no cache without it. */
+  /**
+   * Folder for the per-vault cache of sealed metadata and this device's record of what it has seen
+   * (which is how vanished and rolled-back items are noticed); neither without it.
+   */
   cacheDir?: string;
   /** How old leftovers of interrupted uploads must be before an open removes them. */
   cleanup?: CleanupAges;
@@ -26,7 +30,9 @@ function describe(location: VaultLocation): string {
 }
 
 function session(store: ObjectStore, config: VaultConfig, masterKey: Buffer, options: OpenVaultOptions): VaultSession {
-  return new VaultSession(store, config, masterKey, options.cacheDir ? new MetadataCache(options.cacheDir, config.vaultId) : undefined);
+  const dir = options.cacheDir;
+  if (!dir) return new VaultSession(store, config, masterKey);
+  return new VaultSession(store, config, masterKey, new MetadataCache(dir, config.vaultId), new SeenRecord(dir, config.vaultId, masterKey));
 }
 
 /** Creates a vault at `location` (a folder is made if missing). VAULT_EXISTS if one is already there. */

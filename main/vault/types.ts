@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { ItemSummary } from '../catalog/item-summary.js';
+import type { VaultAnomaly } from '../catalog/seen-state.js';
 import type { ImportOptions } from '../pipeline/import-options.js';
 
 /** An unlocked vault. Every method throws a CofferError with a stable code on failure. */
@@ -16,6 +17,8 @@ export interface Vault {
   /** Plaintext bytes [start, end] (end inclusive, clamped to size - 1). Destroying the stream aborts the storage read. */
   openRange(id: string, start: number, end?: number, signal?: AbortSignal): Promise<Readable>;
   changePassphrase(oldPassphrase: string, newPassphrase: string): Promise<void>;
+  /** Items that vanished or were rolled back behind Coffer's back, as this device noticed, until acknowledged. */
+  anomalies(): Promise<VaultAnomaly[]>;
   /** Forgets keys and cached plaintext metadata; every later call throws LOCKED. */
   lock(): void;
 }

@@ -1,15 +1,17 @@
 import type { Readable } from 'node:stream';
 import { Catalog } from '../catalog/catalog.js';
 import { summarize, type ItemMetadata } from '../catalog/item-metadata.js';
-import { CofferError } from '../errors.js';
+import { CofferError, CorruptObjectError } from '../errors.js';
 import { changePassphrase, type VaultConfig } from '../keys/vault-config.js';
 import { writeExport } from '../pipeline/export.js';
 import { RangedReader } from '../pipeline/ranged-read.js';
 import { uploadFile } from '../pipeline/upload.js';
 import type { ObjectStore } from '../store/object-store.js';
 import { writeVaultConfig } from './config-object.js';
-import { contentKey } from '../catalog/storage-keys.js';
+import { contentKey, objectIdOf } from '../catalog/storage-keys.js';
 import type { MetadataCache } from '../catalog/metadata-cache.js';
+import type { SeenRecord } from '../catalog/seen-record.js';
+import type { VaultAnomaly } from '../catalog/seen-state.js';
 import type { ImportOptions } from '../pipeline/import-options.js';
 import type { ItemSummary } from '../catalog/item-summary.js';
 import type { Vault } from './types.js';
@@ -36,10 +38,11 @@ export class VaultSession implements Vault {
     private config: VaultConfig,
     masterKey: Buffer,
     cache?: MetadataCache,
+    private readonly seen?: SeenRecord,
   ) {
     this.location = store.location;
     this.masterKey = masterKey;
-    this.catalog = new Catalog(store, masterKey, cache);
+    this.catalog = new Catalog(store, masterKey, cache, seen);
     this.reader = new RangedReader(store, masterKey);
   }
 
@@ -71,16 +74,20 @@ export class VaultSession implements Vault {
     if (trimmed.length === 0 || trimmed.length > NAME_MAX || [...trimmed].some((c) => c < ' ' || c === '\u007f')) {
       throw new CofferError('INVALID_ARGUMENT', `a name must be 1 to ${NAME_MAX} characters without control characters`);
     }
-    const meta = { ...(await this.meta(id)), name: trimmed };
-    await this.catalog.put(meta);
-    return summarize(meta);
+    await this.meta(id);
+    return summarize(await this.catalog.revise(id, (meta) => ({ ...meta, name: trimmed })));
   }
 
-  /** Removes the metadata first, so the item vanishes from lists even if deleting the content fails. */
+  /**
+   * Deletes the content, then replaces the metadata with a tombstone so other devices know the item
+   * was deleted rather than lost. In this order a failure leaves no content that nothing describes:
+   * if the content delete fails nothing changed, and if the tombstone fails the item is still listed
+   * and removing it again finishes the job.
+   */
   async remove(id: string): Promise<void> {
     await this.meta(id);
-    await this.catalog.remove(id);
     await this.store.delete(contentKey(id));
+    await this.catalog.remove(id);
   }
 
   async exportTo(id: string, outPath: string, options: { signal?: AbortSignal } = {}): Promise<void> {
@@ -120,7 +127,28 @@ export class VaultSession implements Vault {
     return results;
   }
 
+  /**
+   * Items that vanished, or whose metadata went back to an older revision, since this device last
+   * looked, until acknowledged; compared on every listing. Empty without a cache folder to keep this
+   * device's record in.
+   */
+  async anomalies(): Promise<VaultAnomaly[]> {
+    this.assertUnlocked();
+    if (!this.seen) return [];
+    if (!this.seen.compared) await this.catalog.refresh();
+    return this.seen.anomalies();
+  }
+
+  /** Clears the reports `anomalies()` gives and returns them. */
+  async acknowledgeAnomalies(): Promise<VaultAnomaly[]> {
+    this.assertUnlocked();
+    if (!this.seen) return [];
+    if (!this.seen.compared) await this.catalog.refresh();
+    return this.seen.acknowledge();
+  }
+
   lock(): void {
+    this.seen?.close();
     this.masterKey?.fill(0);
     this.masterKey = undefined;
     this.reader.clear();
@@ -128,6 +156,7 @@ export class VaultSession implements Vault {
 
   private async verifyOne(meta: ItemMetadata): Promise<VerifyResult> {
     try {
+      await this.checkStoredSize(meta);
       const stream = await this.reader.open(meta, 0);
       for await (const _chunk of stream) {
         // Reading is the check: every segment authenticates on the way through.
@@ -137,6 +166,22 @@ export class VaultSession implements Vault {
       if (!(error instanceof CofferError)) throw error;
       return { id: meta.id, name: meta.name, ok: false, error };
     }
+  }
+
+  /**
+   * Reading stops at the length the metadata authenticates, so bytes appended after it would never
+   * be noticed by reading; the store's own size is compared instead. A missing object is left to the
+   * read to report.
+   */
+  private async checkStoredSize(meta: ItemMetadata): Promise<void> {
+    const key = contentKey(meta.id);
+    const info = await this.store.head(key);
+    if (!info || info.size === meta.storedSize) return;
+    const difference = Math.abs(info.size - meta.storedSize);
+    const detail = info.size > meta.storedSize
+      ? `${difference} bytes more than its authenticated ${meta.storedSize}, appended after its end`
+      : `${difference} bytes fewer than its authenticated ${meta.storedSize}, truncated`;
+    throw new CorruptObjectError(objectIdOf(key), `stored object has ${detail}`);
   }
 
   private async meta(id: string): Promise<ItemMetadata> {

@@ -200,12 +200,15 @@ export function describeCliScenario(backend: CliBackend): void {
       });
     });
 
-    it('rm removes the item: its metadata and its content leave the storage', async () => {
+    it('rm removes the item: its content leaves the storage and its metadata becomes a tombstone nothing lists', async () => {
       const id = ids['victim.bin']!;
       const result = await run(['rm', 'victim.bin']);
       expect(result).toMatchObject({ code: 0, stderr: `removed ${id} (victim.bin)\n` });
-      expect(await raw.head(metadataKey(id))).toBeUndefined();
       expect(await raw.head(contentKey(id))).toBeUndefined();
+      expect(await raw.head(metadataKey(id))).toBeDefined();
+      const listed = await run(['ls', '--json']);
+      expect(listed).toMatchObject({ code: 0, stderr: '' });
+      expect((JSON.parse(listed.stdout.toString()) as ItemSummary[]).map((i) => i.id)).not.toContain(id);
     });
 
     it('a wrong passphrase exits 3 with "wrong passphrase" and writes nothing, not even to the cache', async () => {
@@ -224,6 +227,42 @@ export function describeCliScenario(backend: CliBackend): void {
       const listed = await run(['ls', '--json'], { COFFER_PASSPHRASE: 'a brand new passphrase' });
       expect(JSON.parse(listed.stdout.toString())).toHaveLength(4);
       expect(await raw.head(contentKey(ids['clip.mp4']!))).toEqual(content);
+    });
+
+    describe("after notes.txt's metadata and content are deleted behind Coffer's back", () => {
+      const passphrase = { COFFER_PASSPHRASE: 'a brand new passphrase' };
+      const notice = /^coffer: 1 item vanished or rolled back behind Coffer's back since this device last looked; run 'coffer verify' for the list\n$/;
+
+      beforeAll(async () => {
+        await raw.delete(metadataKey(ids['notes.txt']!));
+        await raw.delete(contentKey(ids['notes.txt']!));
+      });
+
+      it('ls lists the rest and says so in one line on stderr, exiting 0, on every run', async () => {
+        for (let run_ = 0; run_ < 2; run_++) {
+          const result = await run(['ls'], passphrase);
+          expect(result.code).toBe(0);
+          expect(result.stderr).toMatch(notice);
+          expect(result.stdout.toString()).not.toContain(ids['notes.txt']);
+        }
+      });
+
+      it('verify names it VANISHED after the ok lines and exits 6', async () => {
+        const result = await run(['verify'], passphrase);
+        expect(result.code).toBe(6);
+        const lines = result.stdout.toString().trimEnd().split('\n');
+        expect(lines.filter((l) => l.startsWith('ok '))).toHaveLength(3);
+        expect(lines.at(-1)).toMatch(new RegExp(`^VANISHED  ${ids['notes.txt']}  notes\\.txt: deleted behind Coffer's back`));
+        expect(result.stderr).toContain('3 items verified');
+      });
+
+      it('verify --acknowledge prints and clears the report; then ls and verify are quiet again', async () => {
+        const acknowledged = await run(['verify', '--acknowledge'], passphrase);
+        expect(acknowledged).toMatchObject({ code: 0, stderr: '1 report acknowledged\n' });
+        expect(acknowledged.stdout.toString()).toMatch(new RegExp(`^VANISHED  ${ids['notes.txt']}  `));
+        expect(await run(['ls'], passphrase)).toMatchObject({ code: 0, stderr: '' });
+        expect(await run(['verify'], passphrase)).toMatchObject({ code: 0, stderr: '3 items verified\n' });
+      });
     });
   });
 }

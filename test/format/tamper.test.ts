@@ -7,6 +7,7 @@ import { HEADER_LENGTH, MIN_CHUNK_SIZE, TAG_LENGTH } from '../../main/format/con
 import { layoutOfBuffer, openBuffer, sealBuffer } from '../../main/format/buffer-io.js';
 import { OpenStream } from '../../main/format/open-stream.js';
 import { planRange } from '../../main/format/range-plan.js';
+import { readLayout } from '../../main/format/layout.js';
 import { seededRandom } from '../helpers/seeded-random.js';
 
 const masterKey = randomBytes(32);
@@ -181,5 +182,53 @@ describe('tampering with the index and footer of an indexed object', () => {
     const theirs = other.subarray(other.length - 8 - otherIndexLength);
     const ownIndexLength = bytes.readUInt32BE(footerAt);
     await expectRejected(Buffer.concat([bytes.subarray(0, footerAt - ownIndexLength), theirs]), 'index from another object');
+  });
+});
+
+describe('an index length claimed by the unauthenticated footer', () => {
+  const C4 = MIN_CHUNK_SIZE;
+  /** An indexed object of incompressible content, larger than the tail a first read fetches. */
+  const plaintext = randomBytes(256 * C4);
+  const sealed = sealBuffer({ masterKey, objectId: 'victim', chunkSize: C4, compress: true }, plaintext).then((r) => r.bytes);
+
+  function claimingSegments(bytes: Buffer, segments: number): Buffer {
+    const copy = Buffer.from(bytes);
+    copy.writeUInt32BE(TAG_LENGTH + 4 + 9 * segments, copy.length - 8);
+    return copy;
+  }
+
+  /** Reads the layout through a reader that records every range asked for. */
+  async function layoutReading(stored: Buffer, expectedPlaintextLength?: number) {
+    const ranges: Array<[number, number]> = [];
+    const read = async (start: number, end: number) => {
+      ranges.push([start, end]);
+      return stored.subarray(start, end + 1);
+    };
+    const outcome = await readLayout(read, 'victim', masterKey, stored.length, expectedPlaintextLength).catch((e: unknown) => e);
+    return { outcome, ranges };
+  }
+
+  it('is refused, reading nothing beyond header and tail, when it differs from the length the metadata implies', async () => {
+    const bytes = await sealed;
+    const { outcome: fine, ranges: first } = await layoutReading(bytes, plaintext.length);
+    expect(fine).toMatchObject({ plaintextLength: plaintext.length, segmentCount: 256 });
+    for (const segments of [255, 257, 10_000]) {
+      const { outcome, ranges } = await layoutReading(claimingSegments(bytes, segments), plaintext.length);
+      expect(outcome, `${segments} segments`).toBeInstanceOf(CorruptObjectError);
+      expect((outcome as Error).message).toContain(`index of ${segments} segments`);
+      expect(ranges).toEqual(first);
+    }
+  });
+
+  it('is refused without reading it when the object has no room for that many segments, metadata or not', async () => {
+    const bytes = await sealed;
+    // 50,000 entries take 450 KB, well past the 128 KiB tail; 50,000 segments would need 850 KB of
+    // the 605 KB the object has left before such an index.
+    const { outcome, ranges } = await layoutReading(claimingSegments(bytes, 50_000));
+    expect(outcome).toBeInstanceOf(CorruptObjectError);
+    expect((outcome as Error).message).toContain('index of 50000 segments');
+    expect(ranges).toHaveLength(2);
+    expect(Math.min(...ranges.map(([start]) => start))).toBe(0);
+    expect(ranges.every(([start, end]) => start === 0 || start >= bytes.length - 128 * 1024 && end === bytes.length - 1)).toBe(true);
   });
 });

@@ -8,6 +8,8 @@ import { AbortedError, CofferError, CorruptObjectError } from '../../main/errors
 import type { GetOptions, ObjectInfo, ObjectStore, PutOptions } from '../../main/store/object-store.js';
 import { createVault, openVault } from '../../main/vault/open-vault.js';
 import { contentKey, metadataKey } from '../../main/catalog/storage-keys.js';
+import { openBuffer } from '../../main/format/buffer-io.js';
+import { parseVaultConfig, unlockVaultConfig } from '../../main/keys/vault-config.js';
 import { CountingStore } from '../helpers/counting-store.js';
 import { WatchedContentPuts } from '../helpers/watched-content-puts.js';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.js';
@@ -31,6 +33,12 @@ function jsonLines(bytes: number): Buffer {
     size += line.length;
   }
   return Buffer.from(lines.join('')).subarray(0, bytes);
+}
+
+/** An item's metadata object opened as a third-party reader would: master key from the config and passphrase. */
+async function storedMetadata(raw: ObjectStore, id: string): Promise<Record<string, unknown>> {
+  const { masterKey } = await unlockVaultConfig(parseVaultConfig(await buffer(await raw.get('coffer-vault.json'))), PASS);
+  return JSON.parse((await openBuffer(await buffer(await raw.get(metadataKey(id))), masterKey, `m.${id}`)).toString()) as Record<string, unknown>;
 }
 
 async function keysOf(store: ObjectStore): Promise<Map<string, string>> {
@@ -103,7 +111,7 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
     }
   });
 
-  it('renames, resolves by id, prefix and name, and removes content and metadata', async () => {
+  it('renames, resolves by id, prefix and name, and removes content, leaving a tombstone for metadata', async () => {
     const { location, raw } = await backend.fresh();
     const vault = await createVault(location, PASS);
     const a = await vault.importFile(await file('a.txt', Buffer.from('alpha')));
@@ -117,8 +125,9 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
     await expect(vault.rename(a.id, '  ')).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     await vault.remove(a.id);
     expect(await raw.head(contentKey(a.id))).toBeUndefined();
-    expect(await raw.head(metadataKey(a.id))).toBeUndefined();
+    expect(await storedMetadata(raw, a.id)).toEqual({ v: 1, id: a.id, deleted: true, rev: 2 });
     await expect(vault.item(a.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(vault.rename(a.id, 'back again')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(vault.openRange('zzzzzzzzzzzzzzzzzzzzzzzzzz', 0)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const reopened = await openVault(location, PASS);
     expect((await reopened.list()).map((i) => i.name)).toEqual(['beta.txt']);
@@ -301,6 +310,39 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
     expect(result).toMatchObject({ ok: false, error: { code: 'CORRUPT_OBJECT', chunk: 2 } });
   });
 
+  it('refuses a footer that claims a huge index without requesting it from storage', async () => {
+    const { location, raw } = await backend.fresh();
+    const vault = await createVault(location, PASS);
+    const item = await vault.importFile(await file('library.jsonl', jsonLines(4 * MiB)));
+    const stored = await buffer(await raw.get(contentKey(item.id)));
+    // The largest whole index the object could hold: nearly all of it, an allocation as big as the item.
+    stored.writeUInt32BE(20 + 9 * Math.floor((stored.length - 200) / 9), stored.length - 8);
+    await raw.put(contentKey(item.id), Readable.from([stored]));
+    const counting = new CountingStore(raw);
+    const fresh = await openVault(location, PASS, { store: counting });
+    await expect(fresh.openRange(item.id, 0)).rejects.toMatchObject({ code: 'CORRUPT_OBJECT', message: expect.stringContaining('footer claims an index') });
+    const requested = counting.gets.filter((g) => g.key === contentKey(item.id)).map((g) => g.end! - g.start! + 1);
+    expect(requested.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(80 + 128 * 1024);
+  });
+
+  it.each([
+    ['appended after', (stored: Buffer) => Buffer.concat([stored, randomBytes(1000)]), '1000 bytes more'],
+    ['cut from', (stored: Buffer) => stored.subarray(0, stored.length - 16), '16 bytes fewer'],
+  ])('verify reports bytes %s the authenticated end of an item, naming it', async (_what, tamper, says) => {
+    const { location, raw } = await backend.fresh();
+    const vault = await createVault(location, PASS);
+    const kept = await vault.importFile(await file('kept.mp4', randomBytes(100_000)));
+    const victim = await vault.importFile(await file('victim.mp4', randomBytes(200_000)));
+    await raw.put(contentKey(victim.id), Readable.from([tamper(await buffer(await raw.get(contentKey(victim.id))))]));
+    const results = await (await openVault(location, PASS)).verify();
+    expect(results.find((r) => r.id === kept.id)).toMatchObject({ ok: true });
+    expect(results.find((r) => r.id === victim.id)).toMatchObject({
+      ok: false,
+      name: 'victim.mp4',
+      error: { code: 'CORRUPT_OBJECT', message: expect.stringContaining(says) },
+    });
+  });
+
   it('cleans up what an interrupted upload left on the next open', async () => {
     const { location, raw } = await backend.fresh();
     (await createVault(location, PASS)).lock();
@@ -350,6 +392,89 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
     expect(second.gets.filter((g) => g.key.startsWith('m/')).map((g) => g.key)).toEqual([metadataKey(extra.id)]);
     const cacheFiles = await readdir(cacheDir);
     for (const name of cacheFiles) expect((await readFile(join(cacheDir, name), 'utf8')).includes('renamed')).toBe(false);
+  });
+
+  describe('noticing what storage checks cannot: items deleted or rolled back behind Coffer\'s back', () => {
+    /** A vault with two items that a device (its own cache folder) has listed once. */
+    async function listedByOneDevice() {
+      const { location, raw } = await backend.fresh();
+      const device = await makeTempDir('coffer-device');
+      const vault = await createVault(location, PASS, { cacheDir: device });
+      const kept = await vault.importFile(await file('kept.txt', Buffer.from('kept')));
+      const victim = await vault.importFile(await file('victim.mp4', randomBytes(1000)));
+      await vault.list();
+      return { location, raw, device, vault, kept, victim };
+    }
+
+    it('reports an item whose metadata and content were deleted, on every open until acknowledged', async () => {
+      const { location, raw, device, kept, victim } = await listedByOneDevice();
+      await raw.delete(metadataKey(victim.id));
+      await raw.delete(contentKey(victim.id));
+      const second = await openVault(location, PASS, { cacheDir: device });
+      expect((await second.list()).map((i) => i.id)).toEqual([kept.id]);
+      const reported = [{ id: victim.id, kind: 'vanished', name: 'victim.mp4', seenRev: 0, detected: expect.any(String) }];
+      expect(await second.anomalies()).toEqual(reported);
+      const third = await openVault(location, PASS, { cacheDir: device });
+      expect(await third.anomalies()).toEqual(reported);
+      expect(await third.acknowledgeAnomalies()).toEqual(reported);
+      expect(await third.anomalies()).toEqual([]);
+      expect(await (await openVault(location, PASS, { cacheDir: device })).anomalies()).toEqual([]);
+    });
+
+    it('reports metadata put back to a revision older than this device saw', async () => {
+      const { location, raw, device, vault, victim } = await listedByOneDevice();
+      const before = await buffer(await raw.get(metadataKey(victim.id)));
+      await vault.rename(victim.id, 'renamed.mp4');
+      expect(await storedMetadata(raw, victim.id)).toMatchObject({ name: 'renamed.mp4', rev: 1 });
+      await raw.put(metadataKey(victim.id), Readable.from([before]));
+      const reopened = await openVault(location, PASS, { cacheDir: device });
+      expect((await reopened.item(victim.id)).name).toBe('victim.mp4');
+      expect(await reopened.anomalies()).toEqual([
+        { id: victim.id, kind: 'rolled-back', name: 'victim.mp4', seenRev: 1, foundRev: 0, detected: expect.any(String) },
+      ]);
+    });
+
+    it('reports a deleted item brought back from before its deletion', async () => {
+      const { location, raw, device, vault, victim } = await listedByOneDevice();
+      const [meta, content] = [await buffer(await raw.get(metadataKey(victim.id))), await buffer(await raw.get(contentKey(victim.id)))];
+      await vault.remove(victim.id);
+      await raw.put(contentKey(victim.id), Readable.from([content]));
+      await raw.put(metadataKey(victim.id), Readable.from([meta]));
+      expect(await (await openVault(location, PASS, { cacheDir: device })).anomalies()).toMatchObject([{ id: victim.id, kind: 'rolled-back', seenRev: 1, foundRev: 0 }]);
+    });
+
+    it('does not report a deletion made through Coffer on another device, nor anything on a device\'s first open', async () => {
+      const { location, raw, device, vault, kept, victim } = await listedByOneDevice();
+      const other = await makeTempDir('coffer-device');
+      await (await openVault(location, PASS, { cacheDir: other })).list();
+      await vault.remove(victim.id);
+      await raw.delete(metadataKey(kept.id));
+      const first = await openVault(location, PASS, { cacheDir: await makeTempDir('coffer-device') });
+      expect(await first.list()).toEqual([]);
+      expect(await first.anomalies()).toEqual([]);
+      const onOther = await openVault(location, PASS, { cacheDir: other });
+      expect(await onOther.list()).toEqual([]);
+      expect((await onOther.anomalies()).map((a) => [a.id, a.kind])).toEqual([[kept.id, 'vanished']]);
+      expect((await (await openVault(location, PASS, { cacheDir: device })).anomalies()).map((a) => a.id)).toEqual([kept.id]);
+    });
+
+    it('keeps working with metadata written before revisions: no rev member reads as revision 0', async () => {
+      const { location, raw, device, victim } = await listedByOneDevice();
+      expect(await storedMetadata(raw, victim.id)).not.toHaveProperty('rev');
+      const reopened = await openVault(location, PASS, { cacheDir: device });
+      expect((await reopened.rename(victim.id, 'renamed.mp4')).name).toBe('renamed.mp4');
+      expect(await storedMetadata(raw, victim.id)).toMatchObject({ rev: 1 });
+      expect(await reopened.anomalies()).toEqual([]);
+    });
+
+    it('keeps the record sealed: no item name or id in the device\'s files', async () => {
+      const { device, victim } = await listedByOneDevice();
+      for (const name of await readdir(device)) {
+        const bytes = await readFile(join(device, name));
+        expect(bytes.includes('victim.mp4'), name).toBe(false);
+        if (name.endsWith('.seen')) expect(bytes.includes(victim.id), name).toBe(false);
+      }
+    });
   });
 
   it('locks: every call after lock() is LOCKED', async () => {

@@ -1,3 +1,4 @@
+import { anomalyNotice } from '../anomaly-report.js';
 import type { Command } from '../command.js';
 import { formatBytes, formatLocalTime, formatTable } from '../human-format.js';
 import { byAdded } from '../item-order.js';
@@ -8,7 +9,8 @@ export const lsCommand: Command = {
   summary: 'list items: id, name, size, type, added',
   usage: 'coffer ls [--json]',
   help: `Lists the vault's items, oldest first, as a table: id, name, size, type and when it was added
-(local time).
+(local time). When this device has noticed items that vanished or were rolled back behind Coffer's
+back (see coffer verify --help), one line on stderr says so; the exit code stays 0.
 
   --json    a JSON array instead, one object per item with id, name, size (bytes), type, added
             (ISO 8601) and compressed`,
@@ -17,6 +19,8 @@ export const lsCommand: Command = {
   run: (ctx) =>
     withVault(ctx, async (vault) => {
       const items = (await vault.list()).sort(byAdded);
+      const anomalies = await vault.anomalies();
+      if (anomalies.length > 0) ctx.io.stderr.write(anomalyNotice(anomalies.length, "run 'coffer verify' for the list"));
       if (ctx.flag('json')) {
         ctx.io.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
         return 0;

@@ -5,8 +5,10 @@ export const rmCommand: Command = {
   name: 'rm',
   summary: 'remove an item',
   usage: 'coffer rm <id|name>',
-  help: `Removes an item: its metadata first, so it is gone from listings even if deleting the content
-then fails, and then its content. Names the removed item on stderr.`,
+  help: `Removes an item: its content first, then its metadata, which becomes a small sealed tombstone
+so that other devices know the item was deleted rather than lost. If deleting the content fails,
+nothing changed; if the tombstone cannot be written, the item is still listed and rm again
+finishes the job. Names the removed item on stderr.`,
   positionals: { min: 1, max: 1 },
   run: (ctx) =>
     withVault(ctx, async (vault) => {
