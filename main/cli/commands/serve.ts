@@ -31,9 +31,9 @@ holds the secret.
 
 At most ${MAX_CONNECTIONS} connections are served at once; one more is closed as soon as it arrives. A client
 has ${seconds(headersTimeout)} to send a request's headers and ${seconds(requestTimeout)} for the whole request. A connection on which
-nothing moves for ${seconds(idleTimeout)} is closed, a paused player's too (players reconnect when they resume); a
-response that keeps moving, however slowly, is never cut. A keep-alive connection waits ${seconds(keepAliveTimeout)} for
-its next request.
+nothing moves for ${seconds(idleTimeout)} is closed (a response stuck on a client that stopped reading, within twice
+that): a paused player's too, and players reconnect when they resume. A response that keeps moving,
+however slowly, is never cut. A keep-alive connection waits ${seconds(keepAliveTimeout)} for its next request.
 
   --port N             listen on port N (default: a free port chosen by the system)
   --max-connections N  serve at most N connections at once, 1 to ${MAX_CONNECTIONS_CEILING} (default ${MAX_CONNECTIONS})
