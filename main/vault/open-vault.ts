@@ -42,7 +42,7 @@ export async function createVault(location: VaultLocation, passphrase: string, o
 /**
  * Unlocks the vault at `location`: NOT_A_VAULT where there is none, CORRUPT_CONFIG, WRONG_PASSPHRASE.
  * Nothing is written before the passphrase is proven; then leftovers of interrupted uploads go, where
- * the store's key is allowed to remove them.
+ * the store's key is allowed to remove them and they are provably the vault's own (see cleanup.ts).
  */
 export async function openVault(location: VaultLocation, passphrase: string, options: OpenVaultOptions = {}): Promise<VaultSession> {
   const store = options.store ?? storeForLocation(location);
@@ -59,7 +59,7 @@ export async function openVault(location: VaultLocation, passphrase: string, opt
   const config = parseVaultConfig(bytes);
   const { masterKey } = await unlockVaultConfig(config, passphrase);
   try {
-    await cleanupInterrupted(store, options.cleanup ?? DEFAULT_CLEANUP_AGES);
+    await cleanupInterrupted(store, masterKey, options.cleanup ?? DEFAULT_CLEANUP_AGES);
   } catch (error) {
     // Tidying up is a courtesy, not a condition of opening: a key that may read but not delete, or
     // an AWS key without s3:ListBucketMultipartUploads, still opens the vault, and the leftovers wait

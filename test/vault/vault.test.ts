@@ -14,6 +14,8 @@ import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.js';
 import { localBackend, s3Backend } from './backends.js';
 
 const PASS = 'a long and careful passphrase';
+/** Cleanup ages under which every leftover counts as old, so a test need not wait a day. */
+const OLD_ENOUGH = { orphanAfterMs: -1000, incompleteAfterMs: -1000 };
 const MiB = 1024 * 1024;
 
 async function file(name: string, data: Buffer): Promise<string> {
@@ -301,22 +303,50 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
     expect(result).toMatchObject({ ok: false, error: { code: 'CORRUPT_OBJECT', chunk: 2 } });
   });
 
-  it('cleans up what an interrupted upload left on the next open', async () => {
+  it('removes content of its own whose metadata never came (an upload cut between its two puts) on an open, once old enough', async () => {
     const { location, raw } = await backend.fresh();
-    (await createVault(location, PASS)).lock();
-    await raw.put(contentKey('aaaaaaaaaaaaaaaaaaaaaaaaaa'), Readable.from([randomBytes(500)]));
+    const vault = await createVault(location, PASS);
+    const orphan = await vault.importFile(await file('cut.bin', randomBytes(500)));
+    await raw.delete(metadataKey(orphan.id));
+    vault.lock();
     const young = await openVault(location, PASS);
     expect(await young.list()).toEqual([]);
-    expect(await raw.head(contentKey('aaaaaaaaaaaaaaaaaaaaaaaaaa'))).toBeDefined();
-    await openVault(location, PASS, { cleanup: { orphanAfterMs: -1000, incompleteAfterMs: 0 } });
-    expect(await raw.head(contentKey('aaaaaaaaaaaaaaaaaaaaaaaaaa'))).toBeUndefined();
+    expect(await raw.head(contentKey(orphan.id))).toBeDefined();
+    await openVault(location, PASS, { cleanup: OLD_ENOUGH });
+    expect(await raw.head(contentKey(orphan.id))).toBeUndefined();
+  });
+
+  it('never removes what it cannot prove is its own: random bytes or a short object under an item id, another vault\'s object, its own object under another id, or a key of no vault shape', async () => {
+    const { location, raw } = await backend.fresh();
+    const vault = await createVault(location, PASS);
+    const other = await backend.fresh();
+    const theirs = await (await createVault(other.location, PASS)).importFile(await file('theirs.bin', randomBytes(500)));
+    const ours = await vault.importFile(await file('ours.bin', randomBytes(500)));
+    const orphan = await vault.importFile(await file('orphan.bin', randomBytes(500)));
+    await raw.delete(metadataKey(orphan.id));
+    const foreign: Record<string, Buffer> = {
+      [contentKey('aaaaaaaaaaaaaaaaaaaaaaaaaa')]: randomBytes(500),
+      [contentKey('bbbbbbbbbbbbbbbbbbbbbbbbbb')]: Buffer.from('COFFER'),
+      [contentKey(theirs.id)]: await buffer(await other.raw.get(contentKey(theirs.id))),
+      [contentKey('cccccccccccccccccccccccccc')]: await buffer(await raw.get(contentKey(ours.id))),
+      'c/src/main.c': Buffer.from('int main(void) { return 0; }\n'),
+      'c/invoice.txt': Buffer.from('invoice'),
+      'm/notes.txt': Buffer.from('notes'),
+    };
+    for (const [key, bytes] of Object.entries(foreign)) await raw.put(key, Readable.from([bytes]));
+    vault.lock();
+    await openVault(location, PASS, { cleanup: OLD_ENOUGH });
+    expect(await raw.head(contentKey(orphan.id))).toBeUndefined();
+    expect(await raw.head(contentKey(ours.id))).toBeDefined();
+    for (const [key, bytes] of Object.entries(foreign)) expect((await buffer(await raw.get(key))).equals(bytes), key).toBe(true);
   });
 
   it('opens with a key that may read but not remove leftovers, and leaves them for a later open', async () => {
     const { location, raw } = await backend.fresh();
     const vault = await createVault(location, PASS);
     const item = await vault.importFile(await file('kept.txt', Buffer.from('still readable')));
-    await raw.put(contentKey('aaaaaaaaaaaaaaaaaaaaaaaaaa'), Readable.from([randomBytes(500)]));
+    const orphan = await vault.importFile(await file('cut.bin', randomBytes(500)));
+    await raw.delete(metadataKey(orphan.id));
     const denied = () => new CofferError('ACCESS_DENIED', 'the key may not do that');
     const readOnly = new (class extends CountingStore {
       override delete(): Promise<void> {
@@ -326,12 +356,11 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
         return Promise.reject(denied());
       }
     })(raw);
-    const cleanup = { orphanAfterMs: -1000, incompleteAfterMs: 0 };
-    const opened = await openVault(location, PASS, { cleanup, store: readOnly });
+    const opened = await openVault(location, PASS, { cleanup: OLD_ENOUGH, store: readOnly });
     expect((await buffer(await opened.openRange(item.id, 0))).toString()).toBe('still readable');
-    expect(await raw.head(contentKey('aaaaaaaaaaaaaaaaaaaaaaaaaa'))).toBeDefined();
-    await openVault(location, PASS, { cleanup });
-    expect(await raw.head(contentKey('aaaaaaaaaaaaaaaaaaaaaaaaaa'))).toBeUndefined();
+    expect(await raw.head(contentKey(orphan.id))).toBeDefined();
+    await openVault(location, PASS, { cleanup: OLD_ENOUGH });
+    expect(await raw.head(contentKey(orphan.id))).toBeUndefined();
   });
 
   it('reopens from the metadata cache without refetching unchanged items', async () => {
@@ -364,15 +393,15 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
 describe('a folder vault', () => {
   afterAll(removeTempDirs);
 
-  it('removes temp files that interrupted uploads left, once they are old enough', async () => {
+  it('removes temp files of its own naming that interrupted uploads left, once they are old enough, and no other file in .tmp', async () => {
     const { location } = await localBackend.fresh();
     (await createVault(location, PASS)).lock();
     if (location.kind !== 'folder') throw new Error('a folder backend gives folder locations');
-    const temp = join(location.path, '.tmp', 'c.dead.partial');
-    await writeFile(temp, randomBytes(100));
+    const own = `${randomBytes(16).toString('hex')}.part`;
+    for (const name of [own, 'other.part', 'c.dead.partial']) await writeFile(join(location.path, '.tmp', name), randomBytes(100));
     await openVault(location, PASS);
-    expect(await readdir(join(location.path, '.tmp'))).toEqual(['c.dead.partial']);
-    await openVault(location, PASS, { cleanup: { orphanAfterMs: 0, incompleteAfterMs: -1000 } });
-    expect(await readdir(join(location.path, '.tmp'))).toEqual([]);
+    expect((await readdir(join(location.path, '.tmp'))).sort()).toEqual([own, 'c.dead.partial', 'other.part'].sort());
+    await openVault(location, PASS, { cleanup: OLD_ENOUGH });
+    expect((await readdir(join(location.path, '.tmp'))).sort()).toEqual(['c.dead.partial', 'other.part']);
   });
 });
