@@ -11,7 +11,7 @@ import { assertValidKey, isValidKey } from './object-key.js';
 import { PRIVATE_DIR_MODE } from '../private-mode.js';
 
 /** Where puts stream before their rename; never listed, and reserved as a first key segment. */
-const TEMP_DIR = '.tmp';
+export const TEMP_DIR = '.tmp';
 
 /**
  * An ObjectStore in a folder: key `a/b` is the file `<root>/a/b`. Puts go through a temp file and an

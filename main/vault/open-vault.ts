@@ -7,6 +7,7 @@ import type { ObjectStore } from '../store/object-store.js';
 import { PRIVATE_DIR_MODE } from '../private-mode.js';
 import { writeVaultConfig } from './config-object.js';
 import { cleanupInterrupted, DEFAULT_CLEANUP_AGES, type CleanupAges } from './cleanup.js';
+import { assertEmptyLocation } from './empty-location.js';
 import { CONFIG_KEY } from '../catalog/storage-keys.js';
 import { storeForLocation } from './store-for-location.js';
 import type { VaultLocation } from './types.js';
@@ -29,11 +30,16 @@ function session(store: ObjectStore, config: VaultConfig, masterKey: Buffer, opt
   return new VaultSession(store, config, masterKey, options.cacheDir ? new MetadataCache(options.cacheDir, config.vaultId) : undefined);
 }
 
-/** Creates a vault at `location` (a folder is made if missing). VAULT_EXISTS if one is already there. */
+/**
+ * Creates a vault at `location` (a folder is made if missing). VAULT_EXISTS if one is already there;
+ * LOCATION_NOT_EMPTY if anything else is (see assertEmptyLocation), so that everything the vault
+ * later finds in its folder or prefix is its own.
+ */
 export async function createVault(location: VaultLocation, passphrase: string, options: OpenVaultOptions = {}): Promise<VaultSession> {
   if (location.kind === 'folder') await mkdir(location.path, { recursive: true, mode: PRIVATE_DIR_MODE });
   const store = options.store ?? storeForLocation(location);
   if (await store.head(CONFIG_KEY)) throw new CofferError('VAULT_EXISTS', `a Coffer vault already exists at ${describe(location)}`);
+  await assertEmptyLocation(location, store);
   const { config, masterKey } = await createVaultConfig(passphrase);
   await writeVaultConfig(store, config);
   return session(store, config, masterKey, options);

@@ -201,6 +201,15 @@ describe('coffer in a folder of the user\'s own files', () => {
     await writeFile(join(work, 'put-me.txt'), 'stored in the vault\n');
   });
 
+  it('init refuses the folder with exit 4, naming it and a subfolder to use instead, and changes nothing', async () => {
+    const dir = await folderOfTheirs('documents');
+    const result = await coffer(['init', '--vault', dir], env, work);
+    expect(result.code).toBe(4);
+    expect(result.stderr).toMatch(new RegExp(`^coffer: ${dir} holds other files \\(such as "[^"]+"\\); a vault needs an empty folder of its own: try ${join(dir, 'Coffer')}\n$`));
+    expect(await filesUnder(dir)).toEqual(new Map(Object.entries(theirs)));
+    expect((await coffer(['init', '--vault', join(dir, 'Coffer')], env, work)).code).toBe(0);
+  });
+
   it('a vault made there before init refused such folders keeps working, and put, ls, verify and rm leave every file of the user\'s byte-identical', async () => {
     const dir = await folderOfTheirs('old-vault');
     await writeVaultConfig(new LocalFolderStore(dir), (await createVaultConfig(PASS)).config);

@@ -13,7 +13,7 @@ import { startS3rver, type S3rverServer } from '../helpers/s3rver.js';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.js';
 import { unusedPort } from '../helpers/unused-port.js';
 import { buildCli, coffer } from './run-coffer.js';
-import { describeCliScenario, PASS } from './vault-scenario.js';
+import { describeCliScenario, PASS, snapshot } from './vault-scenario.js';
 
 /** One s3rver for the whole file, started by whichever suite needs it first. */
 let server: Promise<S3rverServer> | undefined;
@@ -112,6 +112,18 @@ describe('coffer on an S3 prefix holding objects of others', () => {
     [s] = await Promise.all([startServer(), buildCli()]);
     work = await makeTempDir('coffer-cli-work');
     env = { ...CREDENTIALS, COFFER_PASSPHRASE: PASS, COFFER_CONFIG_DIR: join(work, 'config'), COFFER_CACHE_DIR: join(work, 'cache') };
+  });
+
+  it('init refuses the prefix with exit 4, suggesting an empty prefix inside it, and stores nothing', async () => {
+    const prefix = `shared-${randomBytes(4).toString('hex')}`;
+    const raw = await prefixWithInvoice(prefix);
+    const before = await snapshot(raw);
+    const result = await coffer(['init', '--vault', `s3://${s.bucket}/${prefix}`, '--endpoint', s.endpoint], env);
+    expect(result).toMatchObject({
+      code: 4,
+      stderr: `coffer: s3://${s.bucket}/${prefix}/ holds other objects (such as "c/invoice.txt"); choose an empty prefix such as s3://${s.bucket}/${prefix}/coffer/\n`,
+    });
+    expect(await snapshot(raw)).toEqual(before);
   });
 
   it('a vault made there before init refused such prefixes opens without removing them, and still removes its own orphan', async () => {

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createVaultConfig, serializeVaultConfig } from '../../main/keys/vault-config.js';
-import { openVault } from '../../main/vault/open-vault.js';
+import { createVault, openVault } from '../../main/vault/open-vault.js';
 import { sendS3Error, startScriptedEndpoint, type ScriptedEndpoint } from '../helpers/scripted-http.js';
 
 const BUCKET = 'scripted';
@@ -55,5 +55,32 @@ describe('the cleanup of an S3 vault at a bucket root, against a scripted S3 end
     expect(listedUploads).toEqual(['c/', 'm/']);
     const aborted = requests.filter((r) => r.method === 'DELETE').map((r) => r.url.pathname.slice(`/${BUCKET}/`.length));
     expect(aborted).toEqual([OURS_C, OURS_M]);
+  });
+});
+
+describe('creating an S3 vault, against a scripted S3 endpoint', () => {
+  let scripted: ScriptedEndpoint | undefined;
+  afterEach(async () => {
+    await scripted?.close();
+    scripted = undefined;
+  });
+
+  it('refuses a bucket root holding other objects after one listing page, however many pages there are, and writes nothing', async () => {
+    scripted = await startScriptedEndpoint((request, response, url) => {
+      if (request.method !== 'GET' || url.pathname !== `/${BUCKET}/`) return sendS3Error(response, 404, 'NoSuchKey');
+      const page = Number(url.searchParams.get('continuation-token') ?? 0);
+      sendXml(
+        response,
+        `<ListBucketResult><Name>${BUCKET}</Name><Prefix></Prefix><KeyCount>2</KeyCount><IsTruncated>true</IsTruncated>` +
+          `<NextContinuationToken>${page + 1}</NextContinuationToken>` +
+          `<Contents><Key>.DS_Store</Key><Size>6</Size></Contents><Contents><Key>backup/${page}.tar</Key><Size>6</Size></Contents></ListBucketResult>`,
+      );
+    });
+    const location = { kind: 's3' as const, bucket: BUCKET, prefix: '', endpoint: scripted.endpoint, credentials: { accessKeyId: 'id', secretAccessKey: 'secret' } };
+    await expect(createVault(location, PASS)).rejects.toMatchObject({
+      code: 'LOCATION_NOT_EMPTY',
+      message: `s3://${BUCKET}/ holds other objects (such as "backup/0.tar"); choose an empty prefix such as s3://${BUCKET}/coffer/`,
+    });
+    expect(scripted.log.map((line) => line.replace(/\?.*/, ''))).toEqual([`HEAD /${BUCKET}/coffer-vault.json`, `GET /${BUCKET}/`]);
   });
 });

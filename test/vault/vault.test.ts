@@ -1,16 +1,19 @@
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { randomBytes } from 'node:crypto';
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, unlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AbortedError, CofferError, CorruptObjectError } from '../../main/errors.js';
 import type { GetOptions, ObjectInfo, ObjectStore, PutOptions } from '../../main/store/object-store.js';
+import { createS3Client } from '../../main/store/s3-client.js';
 import { createVault, openVault } from '../../main/vault/open-vault.js';
 import { contentKey, metadataKey } from '../../main/catalog/storage-keys.js';
 import { CountingStore } from '../helpers/counting-store.js';
 import { WatchedContentPuts } from '../helpers/watched-content-puts.js';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.js';
+import type { VaultLocation } from '../../main/vault/types.js';
 import { localBackend, s3Backend } from './backends.js';
 
 const PASS = 'a long and careful passphrase';
@@ -363,6 +366,53 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
     expect(await raw.head(contentKey(orphan.id))).toBeUndefined();
   });
 
+  it('refuses to create a vault where anything else is, with LOCATION_NOT_EMPTY naming the place and a subfolder to use, and writes nothing', async () => {
+    const { location, raw } = await backend.fresh();
+    if (location.kind === 'folder') await mkdir(location.path);
+    await raw.put('holiday/notes.txt', Readable.from([Buffer.from('mine')]));
+    const before = await keysOf(raw);
+    const entries = location.kind === 'folder' ? await readdir(location.path, { recursive: true }) : [];
+    const refusal = await createVault(location, PASS).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(CofferError);
+    const { code, message } = refusal as CofferError;
+    const suggested: VaultLocation =
+      location.kind === 'folder' ? { kind: 'folder', path: join(location.path, 'Coffer') } : { ...location, prefix: `${location.prefix}/coffer` };
+    if (location.kind === 'folder') {
+      expect({ code, message }).toEqual({
+        code: 'LOCATION_NOT_EMPTY',
+        message: `${location.path} holds other files (such as "holiday"); a vault needs an empty folder of its own: try ${join(location.path, 'Coffer')}`,
+      });
+      expect(await readdir(location.path, { recursive: true })).toEqual(entries);
+    } else {
+      expect({ code, message }).toEqual({
+        code: 'LOCATION_NOT_EMPTY',
+        message: `${raw.location} holds other objects (such as "holiday/notes.txt"); choose an empty prefix such as ${raw.location}coffer/`,
+      });
+      const bucketRoot = new RegExp(`^s3://${location.bucket}/ holds other objects \\(such as ".+"\\); choose an empty prefix such as s3://${location.bucket}/coffer/$`);
+      await expect(createVault({ ...location, prefix: '' }, PASS)).rejects.toMatchObject({ code: 'LOCATION_NOT_EMPTY', message: expect.stringMatching(bucketRoot) });
+    }
+    expect(await keysOf(raw)).toEqual(before);
+    (await createVault(suggested, PASS)).lock();
+    const after = await keysOf(raw);
+    expect([...after].filter(([key]) => !before.has(key)).map(([key]) => key)).toEqual([location.kind === 'folder' ? 'Coffer/coffer-vault.json' : 'coffer/coffer-vault.json']);
+    expect(new Map([...after].filter(([key]) => before.has(key)))).toEqual(before);
+  });
+
+  it('creates a vault where there is nothing, or only files the OS leaves in folders (.DS_Store, Thumbs.db, desktop.ini) and a bucket console\'s folder marker', async () => {
+    const { location, raw } = await backend.fresh();
+    if (location.kind === 'folder') await mkdir(location.path);
+    else await createS3Client(location).send(new PutObjectCommand({ Bucket: location.bucket, Key: `${location.prefix}/`, Body: Buffer.alloc(0) }));
+    const litter = ['.DS_Store', 'Thumbs.db', 'desktop.ini'];
+    for (const name of litter) await raw.put(name, Readable.from([Buffer.from(`${name} of the OS`)]));
+    const vault = await createVault(location, PASS);
+    await vault.importFile(await file('kept.txt', Buffer.from('kept')));
+    vault.lock();
+    await openVault(location, PASS, { cleanup: OLD_ENOUGH });
+    for (const name of litter) expect((await buffer(await raw.get(name))).toString()).toBe(`${name} of the OS`);
+    const empty = await backend.fresh();
+    (await createVault(empty.location, PASS)).lock();
+  });
+
   it('reopens from the metadata cache without refetching unchanged items', async () => {
     const { location, raw } = await backend.fresh();
     const cacheDir = await makeTempDir('coffer-cache');
@@ -403,5 +453,28 @@ describe('a folder vault', () => {
     expect((await readdir(join(location.path, '.tmp'))).sort()).toEqual([own, 'c.dead.partial', 'other.part'].sort());
     await openVault(location, PASS, { cleanup: OLD_ENOUGH });
     expect((await readdir(join(location.path, '.tmp'))).sort()).toEqual(['c.dead.partial', 'other.part']);
+  });
+
+  it('refuses a folder whose .tmp holds anything but temp files of its own naming, and accepts one that holds only those', async () => {
+    const { location } = await localBackend.fresh();
+    if (location.kind !== 'folder') throw new Error('a folder backend gives folder locations');
+    await mkdir(join(location.path, '.tmp'), { recursive: true });
+    const leftover = join(location.path, '.tmp', `${randomBytes(16).toString('hex')}.part`);
+    await writeFile(leftover, 'what a failed init left');
+    await writeFile(join(location.path, '.tmp', 'notes.txt'), 'mine');
+    await expect(createVault(location, PASS)).rejects.toMatchObject({ code: 'LOCATION_NOT_EMPTY', message: expect.stringContaining('(such as ".tmp")') });
+    await unlink(join(location.path, '.tmp', 'notes.txt'));
+    (await createVault(location, PASS)).lock();
+    const longAgo = new Date(Date.now() - 30 * 3600_000);
+    await utimes(leftover, longAgo, longAgo);
+    await openVault(location, PASS);
+    expect(await readdir(join(location.path, '.tmp'))).toEqual([]);
+  });
+
+  it('refuses a folder holding only an empty subfolder: nothing in it is known to be the vault\'s', async () => {
+    const { location } = await localBackend.fresh();
+    if (location.kind !== 'folder') throw new Error('a folder backend gives folder locations');
+    await mkdir(join(location.path, 'Photos'), { recursive: true });
+    await expect(createVault(location, PASS)).rejects.toMatchObject({ code: 'LOCATION_NOT_EMPTY' });
   });
 });
