@@ -7,6 +7,14 @@ import { pipeline } from 'node:stream/promises';
 import { throwIfAborted } from './abort.js';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../private-mode.js';
 
+/** The names writeFileAtomically gives its temp files: 128 random bits in hex, then `.part`. */
+const TEMP_NAME = /^[0-9a-f]{32}\.part$/;
+
+/** Whether `name` is one writeFileAtomically could have given a temp file; nothing else in a temp folder is ours. */
+export function isTempFileName(name: string): boolean {
+  return TEMP_NAME.test(name);
+}
+
 export interface AtomicWriteOptions {
   signal?: AbortSignal;
   /** Called with the total bytes written to the temp file so far. */

@@ -4,14 +4,14 @@ import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { AbortedError, CofferError, NotFoundError, isAbort } from '../errors.js';
 import { destroyOnAbort, throwIfAborted } from './abort.js';
-import { writeFileAtomically } from './atomic-file-write.js';
+import { isTempFileName, writeFileAtomically } from './atomic-file-write.js';
 import { assertValidRange, rangeNotSatisfiable } from './byte-range.js';
 import type { GetOptions, ObjectInfo, ObjectStore, PutOptions } from './object-store.js';
 import { assertValidKey, isValidKey } from './object-key.js';
 import { PRIVATE_DIR_MODE } from '../private-mode.js';
 
 /** Where puts stream before their rename; never listed, and reserved as a first key segment. */
-const TEMP_DIR = '.tmp';
+export const TEMP_DIR = '.tmp';
 
 /**
  * An ObjectStore in a folder: key `a/b` is the file `<root>/a/b`. Puts go through a temp file and an
@@ -104,6 +104,7 @@ export class LocalFolderStore implements ObjectStore {
     }
   }
 
+  /** Removes idle temp files of the store's own naming; a folder has no uploads to scope by key. */
   async cleanupIncomplete(olderThan: Date): Promise<number> {
     let names: string[];
     try {
@@ -115,6 +116,8 @@ export class LocalFolderStore implements ObjectStore {
     }
     let removed = 0;
     for (const name of names) {
+      // Anything else here was put there by someone else (the folder may predate the vault).
+      if (!isTempFileName(name)) continue;
       const path = join(this.tempDir, name);
       const stats = await stat(path).catch(() => undefined);
       // A put still writing keeps touching its file, so only files idle since `olderThan` are debris.

@@ -59,8 +59,17 @@ export interface ObjectStore {
   /** Deleting a missing key is not an error. */
   delete(key: string): Promise<void>;
   /**
-   * Removes what interrupted puts left (temp files, incomplete multipart uploads) that dates from
-   * before `olderThan`; returns how many. 0 where the backend cannot list them (s3rver, fauxqs).
+   * Removes what interrupted puts left that dates from before `olderThan`; returns how many. 0 where
+   * the backend cannot list them (s3rver, fauxqs). Incomplete multipart uploads are aborted only for
+   * keys in `scope`, since other tools may upload to the same bucket; temp files carry no key, so a
+   * store removes only files it names itself (a folder store's `.tmp/<32 hex digits>.part`).
    */
-  cleanupIncomplete(olderThan: Date): Promise<number>;
+  cleanupIncomplete(olderThan: Date, scope: KeyScope): Promise<number>;
+}
+
+/** Keys a cleanup may touch: those starting with one of `prefixes` that `includes` accepts. */
+export interface KeyScope {
+  /** Plain string prefixes, so a store can ask its backend for just these keys. */
+  prefixes: readonly string[];
+  includes(key: string): boolean;
 }

@@ -5,13 +5,14 @@ import {
   HeadObjectCommand,
   ListMultipartUploadsCommand,
   ListObjectsV2Command,
+  type MultipartUpload,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import type { Readable } from 'node:stream';
 import { CofferError } from '../errors.js';
 import { destroyOnAbort, throwIfAborted } from './abort.js';
 import { assertValidRange, rangeNotSatisfiable } from './byte-range.js';
-import type { GetOptions, ObjectInfo, ObjectStore, PutOptions } from './object-store.js';
+import type { GetOptions, KeyScope, ObjectInfo, ObjectStore, PutOptions } from './object-store.js';
 import { assertValidKey } from './object-key.js';
 import { partSizeFor } from './part-size.js';
 import { createS3Client, type S3ConnectionOptions } from './s3-client.js';
@@ -166,13 +167,28 @@ export class S3Store implements ObjectStore {
   }
 
   /**
-   * Aborts the multipart uploads under the prefix that were initiated before `olderThan`. Returns 0
-   * where the service does not implement ListMultipartUploads: s3rver answers 501 NotImplemented, and
-   * fauxqs (1.9.2) answers with an object listing that parses as "no uploads". A key without the
-   * permission to list them gets ACCESS_DENIED, which openVault tolerates.
+   * Aborts the multipart uploads of keys in `scope` that were initiated before `olderThan`, listing
+   * only under the scope's prefixes: other tools' uploads to the bucket are none of this store's
+   * business, even at the bucket root. Returns 0 where the service does not implement
+   * ListMultipartUploads: s3rver answers 501 NotImplemented, and fauxqs (1.9.2) answers with an object
+   * listing that parses as "no uploads". A key without the permission to list them gets
+   * ACCESS_DENIED, which openVault tolerates.
    */
-  async cleanupIncomplete(olderThan: Date): Promise<number> {
+  async cleanupIncomplete(olderThan: Date, scope: KeyScope): Promise<number> {
     let aborted = 0;
+    for (const prefix of scope.prefixes) {
+      for await (const upload of this.uploadsUnder(prefix)) {
+        if (!upload.Key || !upload.UploadId || !upload.Initiated || upload.Initiated >= olderThan) continue;
+        // Checked here too: a service that ignores the Prefix parameter must not widen the scope.
+        if (!upload.Key.startsWith(this.base + prefix) || !scope.includes(upload.Key.slice(this.base.length))) continue;
+        if (await this.abortUpload(upload.Key, upload.UploadId)) aborted += 1;
+      }
+    }
+    return aborted;
+  }
+
+  /** The incomplete multipart uploads under `prefix`, page by page; none where the service cannot list them. */
+  private async *uploadsUnder(prefix: string): AsyncGenerator<MultipartUpload> {
     let keyMarker: string | undefined;
     let uploadIdMarker: string | undefined;
     do {
@@ -181,24 +197,20 @@ export class S3Store implements ObjectStore {
         page = await this.client.send(
           new ListMultipartUploadsCommand({
             Bucket: this.bucket,
-            Prefix: this.base,
+            Prefix: this.base + prefix,
             KeyMarker: keyMarker,
             UploadIdMarker: uploadIdMarker,
           }),
         );
       } catch (error) {
         const { name, $metadata } = error as { name?: string; $metadata?: { httpStatusCode?: number } };
-        if (name === 'NotImplemented' || $metadata?.httpStatusCode === 501) return 0;
+        if (name === 'NotImplemented' || $metadata?.httpStatusCode === 501) return;
         throw this.translate(error, 'listing of incomplete uploads');
       }
-      for (const upload of page.Uploads ?? []) {
-        if (!upload.Key || !upload.UploadId || !upload.Initiated || upload.Initiated >= olderThan) continue;
-        if (await this.abortUpload(upload.Key, upload.UploadId)) aborted += 1;
-      }
+      yield* page.Uploads ?? [];
       keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
       uploadIdMarker = page.IsTruncated ? page.NextUploadIdMarker : undefined;
     } while (keyMarker !== undefined);
-    return aborted;
   }
 
   /** False when the upload is already gone (completed or aborted by someone else meanwhile). */

@@ -8,6 +8,7 @@ import type { ObjectStore } from '../store/object-store.js';
 import { PRIVATE_DIR_MODE } from '../private-mode.js';
 import { writeVaultConfig } from './config-object.js';
 import { cleanupInterrupted, DEFAULT_CLEANUP_AGES, type CleanupAges } from './cleanup.js';
+import { assertEmptyLocation } from './empty-location.js';
 import { CONFIG_KEY } from '../catalog/storage-keys.js';
 import { storeForLocation } from './store-for-location.js';
 import type { VaultLocation } from './types.js';
@@ -35,11 +36,16 @@ function session(store: ObjectStore, config: VaultConfig, masterKey: Buffer, opt
   return new VaultSession(store, config, masterKey, new MetadataCache(dir, config.vaultId), new SeenRecord(dir, config.vaultId, masterKey));
 }
 
-/** Creates a vault at `location` (a folder is made if missing). VAULT_EXISTS if one is already there. */
+/**
+ * Creates a vault at `location` (a folder is made if missing). VAULT_EXISTS if one is already there;
+ * LOCATION_NOT_EMPTY if anything else is (see assertEmptyLocation), so that everything the vault
+ * later finds in its folder or prefix is its own.
+ */
 export async function createVault(location: VaultLocation, passphrase: string, options: OpenVaultOptions = {}): Promise<VaultSession> {
   if (location.kind === 'folder') await mkdir(location.path, { recursive: true, mode: PRIVATE_DIR_MODE });
   const store = options.store ?? storeForLocation(location);
   if (await store.head(CONFIG_KEY)) throw new CofferError('VAULT_EXISTS', `a Coffer vault already exists at ${describe(location)}`);
+  await assertEmptyLocation(location, store);
   const { config, masterKey } = await createVaultConfig(passphrase);
   await writeVaultConfig(store, config);
   return session(store, config, masterKey, options);
@@ -48,7 +54,7 @@ export async function createVault(location: VaultLocation, passphrase: string, o
 /**
  * Unlocks the vault at `location`: NOT_A_VAULT where there is none, CORRUPT_CONFIG, WRONG_PASSPHRASE.
  * Nothing is written before the passphrase is proven; then leftovers of interrupted uploads go, where
- * the store's key is allowed to remove them.
+ * the store's key is allowed to remove them and they are provably the vault's own (see cleanup.ts).
  */
 export async function openVault(location: VaultLocation, passphrase: string, options: OpenVaultOptions = {}): Promise<VaultSession> {
   const store = options.store ?? storeForLocation(location);
@@ -65,7 +71,7 @@ export async function openVault(location: VaultLocation, passphrase: string, opt
   const config = parseVaultConfig(bytes);
   const { masterKey } = await unlockVaultConfig(config, passphrase);
   try {
-    await cleanupInterrupted(store, options.cleanup ?? DEFAULT_CLEANUP_AGES);
+    await cleanupInterrupted(store, masterKey, options.cleanup ?? DEFAULT_CLEANUP_AGES);
   } catch (error) {
     // Tidying up is a courtesy, not a condition of opening: a key that may read but not delete, or
     // an AWS key without s3:ListBucketMultipartUploads, still opens the vault, and the leftovers wait

@@ -39,7 +39,7 @@ export type VaultLocation =
 
 /**
  * The vault entry points (implemented in main/vault/open-vault.ts):
- *   createVault(location, passphrase): Promise<Vault>   — throws VAULT_EXISTS if one is there
+ *   createVault(location, passphrase): Promise<Vault>   — VAULT_EXISTS, LOCATION_NOT_EMPTY (anything else there)
  *   openVault(location, passphrase): Promise<Vault>     — WRONG_PASSPHRASE, NOT_A_VAULT, CORRUPT_CONFIG
  */
 export type VaultOpener = (location: VaultLocation, passphrase: string) => Promise<Vault>;

@@ -17,7 +17,7 @@ const MESSAGES: Record<IpcErrorCode, string> = {
   DISK_FULL: 'The disk is full.',
   INVALID_ARGUMENT: 'Some of the input is not valid.',
   LOCKED: 'The vault is locked.',
-  LOCATION_NOT_EMPTY: 'This folder already holds other files. Choose an empty folder, or make a new one inside it.',
+  LOCATION_NOT_EMPTY: 'This place already holds other files; a vault needs an empty folder of its own.',
   CONFLICT: 'The vault was changed on another device meanwhile. Nothing was saved; try again.',
   WEAK_PASSPHRASE: 'That passphrase is too easy to guess.',
   NOT_A_FILE: 'Only regular files can be added.',
@@ -29,6 +29,6 @@ const MESSAGES: Record<IpcErrorCode, string> = {
 /** The sentence to show for an error, with main's detail where it adds something. */
 export function messageFor(error: IpcError): string {
   const text = MESSAGES[error.code];
-  const detail = error.code === 'INVALID_ARGUMENT' || error.code === 'NOT_FOUND' || error.code === 'WEAK_PASSPHRASE' ? ` (${error.message})` : '';
+  const detail = error.code === 'INVALID_ARGUMENT' || error.code === 'NOT_FOUND' || error.code === 'WEAK_PASSPHRASE' || error.code === 'LOCATION_NOT_EMPTY' ? ` (${error.message})` : '';
   return `${text}${detail}`;
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -173,6 +173,19 @@ describe.skipIf(process.platform !== 'linux').concurrent('on a terminal', () => 
   it('init says a vault is already there before asking for a passphrase', async () => {
     const result = await inTerminal(['init', '--vault', vault], env, work);
     expect(result).toEqual({ code: 4, output: `coffer: a Coffer vault already exists at ${vault}\r\n` });
+  });
+
+  it('init says the folder holds other files before asking for a passphrase, suggesting a subfolder', async () => {
+    const full = join(work, 'full');
+    await mkdir(full);
+    await writeFile(join(full, 'mine.txt'), 'mine');
+    const typed = 'typed at the prompt\r';
+    const result = await inTerminal(['init', '--vault', full], env, work, [['New passphrase: ', typed], ['Repeat to confirm: ', typed]]);
+    expect(result).toEqual({
+      code: 4,
+      output: `coffer: ${full} holds other files (such as "mine.txt"); a vault needs an empty folder of its own: try ${join(full, 'Coffer')}\r\n`,
+    });
+    expect(await readdir(full)).toEqual(['mine.txt']);
   });
 
   it('put draws a progress bar (percent, bytes, speed, ETA) and still prints the new id', async () => {

@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { lstat, readdir, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { Agent, get, request, type IncomingMessage } from 'node:http';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createVaultConfig } from '../../main/keys/vault-config.js';
+import { LocalFolderStore } from '../../main/store/local-folder-store.js';
+import { writeVaultConfig } from '../../main/vault/config-object.js';
 import { storeForLocation } from '../../main/vault/store-for-location.js';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.js';
 import { buildCli, coffer, spawnCoffer } from './run-coffer.js';
@@ -180,5 +183,74 @@ describe.concurrent('coffer on a folder vault: signals, pipes and serve', () => 
     child.kill('SIGINT');
     expect((await exited)[0]).toBe(0);
     expect(stdout.trimEnd().split('\n')).toHaveLength(1);
+  });
+});
+
+/** Every file under `dir` (relative path → bytes), `.tmp` included: what a user would find there. */
+async function filesUnder(dir: string): Promise<Map<string, Buffer>> {
+  const files = new Map<string, Buffer>();
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) {
+      const path = join(entry.parentPath, entry.name);
+      files.set(relative(dir, path), await readFile(path));
+    }
+  }
+  return files;
+}
+
+describe('coffer in a folder of the user\'s own files', () => {
+  const thirtyHoursAgo = new Date(Date.now() - 30 * 3600_000);
+  /** What the user keeps there, each file last touched 30 hours ago, past every cleanup age. */
+  const theirs: Record<string, Buffer> = {
+    'c/src/main.c': Buffer.from('int main(void) { return 0; }\n'),
+    'c/aaaaaaaaaaaaaaaaaaaaaaaaaa': randomBytes(4096),
+    'm/readme.md': Buffer.from('# notes\n'),
+    '.tmp/notes.txt': Buffer.from('not a temp file of Coffer\'s\n'),
+    '.tmp/draft.part': Buffer.from('nor this\n'),
+    'holiday.jpg': randomBytes(2048),
+  };
+  let work: string;
+  let env: Record<string, string>;
+
+  async function folderOfTheirs(name: string): Promise<string> {
+    const dir = join(work, name);
+    for (const [path, bytes] of Object.entries(theirs)) {
+      await mkdir(dirname(join(dir, path)), { recursive: true });
+      await writeFile(join(dir, path), bytes);
+      await utimes(join(dir, path), thirtyHoursAgo, thirtyHoursAgo);
+    }
+    return dir;
+  }
+
+  beforeAll(async () => {
+    await buildCli();
+    work = await makeTempDir('coffer-cli-work');
+    env = { COFFER_PASSPHRASE: PASS, COFFER_CONFIG_DIR: join(work, 'config'), COFFER_CACHE_DIR: join(work, 'cache') };
+    await writeFile(join(work, 'put-me.txt'), 'stored in the vault\n');
+  });
+
+  it('init refuses the folder with exit 4, naming it and a subfolder to use instead, and changes nothing', async () => {
+    const dir = await folderOfTheirs('documents');
+    const result = await coffer(['init', '--vault', dir], env, work);
+    expect(result.code).toBe(4);
+    expect(result.stderr).toMatch(new RegExp(`^coffer: ${dir} holds other files \\(such as "[^"]+"\\); a vault needs an empty folder of its own: try ${join(dir, 'Coffer')}\n$`));
+    expect(await filesUnder(dir)).toEqual(new Map(Object.entries(theirs)));
+    expect((await coffer(['init', '--vault', join(dir, 'Coffer')], env, work)).code).toBe(0);
+  });
+
+  it('a vault made there before init refused such folders keeps working, and put, ls, verify and rm leave every file of the user\'s byte-identical', async () => {
+    const dir = await folderOfTheirs('old-vault');
+    await writeVaultConfig(new LocalFolderStore(dir), (await createVaultConfig(PASS)).config);
+    const at = { ...env, COFFER_VAULT: dir };
+    const put = await coffer(['put', 'put-me.txt'], at, work);
+    expect(put.code, put.stderr).toBe(0);
+    const id = put.stdout.toString().trim();
+    const listed = await coffer(['ls', '--json'], at, work);
+    expect(JSON.parse(listed.stdout.toString())).toMatchObject([{ id, name: 'put-me.txt' }]);
+    expect(await coffer(['verify'], at, work)).toMatchObject({ code: 0, stdout: Buffer.from(`ok      ${id}  put-me.txt\n`) });
+    expect((await coffer(['rm', id], at, work)).code).toBe(0);
+    const after = await filesUnder(dir);
+    after.delete('coffer-vault.json');
+    expect(after).toEqual(new Map(Object.entries(theirs)));
   });
 });

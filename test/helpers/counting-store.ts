@@ -1,5 +1,5 @@
 import { Transform, type Readable } from 'node:stream';
-import type { GetOptions, ObjectInfo, ObjectStore, PutOptions } from '../../main/store/object-store.js';
+import type { GetOptions, KeyScope, ObjectInfo, ObjectStore, PutOptions } from '../../main/store/object-store.js';
 
 /** One storage read as the counting store saw it. */
 export interface GetRecord {
@@ -73,7 +73,7 @@ export class CountingStore implements ObjectStore {
   delete(key: string): Promise<void> {
     return this.inner.delete(key);
   }
-  cleanupIncomplete(olderThan: Date): Promise<number> {
-    return this.inner.cleanupIncomplete(olderThan);
+  cleanupIncomplete(olderThan: Date, scope: KeyScope): Promise<number> {
+    return this.inner.cleanupIncomplete(olderThan, scope);
   }
 }

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CallName, EventName } from '../../contract/channels.js';
 import type { IpcResult } from '../../contract/errors.js';
@@ -14,6 +15,7 @@ import { createDispatcher } from '../../main/ipc/dispatcher.js';
 import { createHandlers } from '../../main/ipc/handlers.js';
 import { ImportQueue } from '../../main/ipc/import-queue.js';
 import { LocationAccess, type StorageSummary } from '../../main/ipc/location-access.js';
+import { storedLocation, vaultLocation } from '../../main/ipc/locations.js';
 import { probeStorage } from '../../main/ipc/probe-storage.js';
 import { AppSession } from '../../main/ipc/app-session.js';
 import { createMediaHandler } from '../../main/protocol/media-handler.js';
@@ -21,6 +23,7 @@ import { createSecretStore, type SafeStorageLike } from '../../main/settings/sec
 import { openSettingsStore } from '../../main/settings/settings-store.js';
 import { S3Store } from '../../main/store/s3-store.js';
 import { createVault, openVault } from '../../main/vault/open-vault.js';
+import { storeForLocation } from '../../main/vault/store-for-location.js';
 import { startS3rver, type S3rverServer } from '../helpers/s3rver.js';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.js';
 
@@ -172,6 +175,17 @@ describe.each(locations)('IPC handlers over a real vault in %s', (_where, makeLo
       ok: false,
       error: { code: 'VAULT_EXISTS' },
     });
+  });
+
+  it('refuses to create a vault where other files are with LOCATION_NOT_EMPTY, naming one, and stays locked', async () => {
+    const raw = storeForLocation(vaultLocation(storedLocation(location), s3.credentials.secretAccessKey));
+    await raw.put('mine.txt', Readable.from([Buffer.from('mine')]));
+    await expect(app.request('createVault', { location, passphrase: PASSPHRASE, remember: false })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'LOCATION_NOT_EMPTY', message: expect.stringContaining('(such as "mine.txt")') },
+    });
+    await expect(app.ok('status')).resolves.toMatchObject({ state: 'locked' });
+    expect(await raw.head('coffer-vault.json')).toBeUndefined();
   });
 
   it('locks (answering LOCKED afterwards, announcing it once), and unlocks only with the right passphrase', async () => {

@@ -1,6 +1,7 @@
 import { execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -75,6 +76,22 @@ describe('LocalFolderStore', () => {
       expect(await tempFiles(root)).toHaveLength(1);
       expect(await store.cleanupIncomplete(new Date(Date.now() + 1000))).toBe(1);
       expect(await tempFiles(root)).toEqual([]);
+    });
+
+    it('cleans up only temp files of its own naming (<32 hex digits>.part), never other files in .tmp', async () => {
+      const root = await makeTempDir();
+      const store = new LocalFolderStore(root);
+      await store.put('made-the-temp-folder', streamOf(Buffer.from('x')));
+      const own = `${randomBytes(16).toString('hex')}.part`;
+      const foreign = ['other.part', 'notes.txt', 'ABCDEF0123456789ABCDEF0123456789.part', `${own}.bak`];
+      for (const name of [own, ...foreign]) await writeFile(join(root, '.tmp', name), `contents of ${name}`);
+      await mkdir(join(root, '.tmp', 'folder'));
+      const longAgo = new Date(Date.now() - 30 * 3600_000);
+      for (const name of [own, ...foreign, 'folder']) await utimes(join(root, '.tmp', name), longAgo, longAgo);
+
+      expect(await store.cleanupIncomplete(new Date())).toBe(1);
+      expect((await tempFiles(root)).sort()).toEqual([...foreign, 'folder'].sort());
+      for (const name of foreign) expect(await readFile(join(root, '.tmp', name), 'utf8')).toBe(`contents of ${name}`);
     });
 
     it('reserves the .tmp folder: such keys are rejected', async () => {

@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { S3Store } from '../../main/store/s3-store.js';
 import { drain, sendS3Error, startScriptedEndpoint, type ScriptedEndpoint, type ScriptedHandler } from '../helpers/scripted-http.js';
-import { streamOf } from './object-store.contract.js';
+import { EVERY_KEY, streamOf } from './object-store.contract.js';
 
 const BUCKET = 'scripted';
 const credentials = { accessKeyId: 'id', secretAccessKey: 'secret' };
@@ -139,33 +139,54 @@ describe('S3Store against a scripted S3 endpoint', () => {
     const OLD = '2020-01-01T00:00:00.000Z';
     const NEW = '2030-01-01T00:00:00.000Z';
 
-    it('aborts the uploads under the prefix initiated before the cut-off, following every page', async () => {
+    it('aborts the uploads in scope initiated before the cut-off, following every page', async () => {
       const store = await storeAnswering((request, response, url) => {
         if (request.method === 'DELETE') {
           response.writeHead(204).end();
-        } else if (url.searchParams.get('prefix') !== 'p/') {
+        } else if (url.searchParams.get('prefix') !== 'p/c/') {
           sendS3Error(response, 400, 'WrongPrefix');
         } else if (!url.searchParams.has('key-marker')) {
           sendXml(
             response,
-            `<ListMultipartUploadsResult><Bucket>${BUCKET}</Bucket><Prefix>p/</Prefix><IsTruncated>true</IsTruncated>` +
-              `<NextKeyMarker>p/b</NextKeyMarker><NextUploadIdMarker>u2</NextUploadIdMarker>` +
-              `${upload('p/a', 'u1', OLD)}${upload('p/b', 'u2', NEW)}</ListMultipartUploadsResult>`,
+            `<ListMultipartUploadsResult><Bucket>${BUCKET}</Bucket><Prefix>p/c/</Prefix><IsTruncated>true</IsTruncated>` +
+              `<NextKeyMarker>p/c/b</NextKeyMarker><NextUploadIdMarker>u2</NextUploadIdMarker>` +
+              `${upload('p/c/a', 'u1', OLD)}${upload('p/c/b', 'u2', NEW)}</ListMultipartUploadsResult>`,
           );
-        } else if (url.searchParams.get('key-marker') === 'p/b' && url.searchParams.get('upload-id-marker') === 'u2') {
+        } else if (url.searchParams.get('key-marker') === 'p/c/b' && url.searchParams.get('upload-id-marker') === 'u2') {
           sendXml(
             response,
-            `<ListMultipartUploadsResult><Bucket>${BUCKET}</Bucket><Prefix>p/</Prefix><IsTruncated>false</IsTruncated>` +
-              `${upload('p/c', 'u3', OLD)}</ListMultipartUploadsResult>`,
+            `<ListMultipartUploadsResult><Bucket>${BUCKET}</Bucket><Prefix>p/c/</Prefix><IsTruncated>false</IsTruncated>` +
+              `${upload('p/c/c', 'u3', OLD)}</ListMultipartUploadsResult>`,
           );
         } else {
           sendS3Error(response, 400, 'WrongMarker');
         }
       });
-      expect(await store.cleanupIncomplete(new Date('2025-01-01T00:00:00Z'))).toBe(2);
+      expect(await store.cleanupIncomplete(new Date('2025-01-01T00:00:00Z'), { prefixes: ['c/'], includes: () => true })).toBe(2);
       expect(scripted!.log.filter((line) => line.startsWith('DELETE'))).toEqual([
-        expect.stringMatching(/^DELETE \/scripted\/p\/a\?uploadId=u1\b/),
-        expect.stringMatching(/^DELETE \/scripted\/p\/c\?uploadId=u3\b/),
+        expect.stringMatching(/^DELETE \/scripted\/p\/c\/a\?uploadId=u1\b/),
+        expect.stringMatching(/^DELETE \/scripted\/p\/c\/c\?uploadId=u3\b/),
+      ]);
+    });
+
+    it("lists only under the scope's prefixes, even at the bucket root, and aborts only keys the scope includes", async () => {
+      // This service ignores the Prefix parameter and lists every upload in the bucket.
+      const store = await storeAnswering((request, response) => {
+        if (request.method === 'DELETE') return void response.writeHead(204).end();
+        sendXml(
+          response,
+          `<ListMultipartUploadsResult><Bucket>${BUCKET}</Bucket><IsTruncated>false</IsTruncated>` +
+            `${upload('c/ours', 'u1', OLD)}${upload('c/theirs', 'u2', OLD)}${upload('m/ours', 'u3', OLD)}${upload('backup/db.tar', 'u4', OLD)}` +
+            `</ListMultipartUploadsResult>`,
+        );
+      }, '');
+      const scope = { prefixes: ['c/', 'm/'], includes: (key: string) => key.endsWith('/ours') };
+      expect(await store.cleanupIncomplete(new Date('2025-01-01T00:00:00Z'), scope)).toBe(2);
+      const listings = scripted!.log.filter((line) => line.startsWith('GET')).map((line) => new URL(line.slice(4), 'http://x').searchParams.get('prefix'));
+      expect(listings).toEqual(['c/', 'm/']);
+      expect(scripted!.log.filter((line) => line.startsWith('DELETE'))).toEqual([
+        expect.stringMatching(/^DELETE \/scripted\/c\/ours\?uploadId=u1\b/),
+        expect.stringMatching(/^DELETE \/scripted\/m\/ours\?uploadId=u3\b/),
       ]);
     });
 
@@ -177,22 +198,22 @@ describe('S3Store against a scripted S3 endpoint', () => {
           `<ListMultipartUploadsResult><Bucket>${BUCKET}</Bucket><IsTruncated>false</IsTruncated>${upload('p/a', 'u1', OLD)}</ListMultipartUploadsResult>`,
         );
       });
-      expect(await store.cleanupIncomplete(new Date())).toBe(0);
+      expect(await store.cleanupIncomplete(new Date(), EVERY_KEY)).toBe(0);
     });
 
     it('returns 0 where the service does not implement ListMultipartUploads', async () => {
       const store = await storeAnswering((_request, response) => sendS3Error(response, 501, 'NotImplemented'));
-      expect(await store.cleanupIncomplete(new Date())).toBe(0);
+      expect(await store.cleanupIncomplete(new Date(), EVERY_KEY)).toBe(0);
     });
 
     it('returns 0 for any 501, whatever code the service names', async () => {
       const store = await storeAnswering((_request, response) => sendS3Error(response, 501, 'UnsupportedOperation'));
-      expect(await store.cleanupIncomplete(new Date())).toBe(0);
+      expect(await store.cleanupIncomplete(new Date(), EVERY_KEY)).toBe(0);
     });
 
     it('answers ACCESS_DENIED when the key may not list uploads, for openVault to tolerate', async () => {
       const store = await storeAnswering((_request, response) => sendS3Error(response, 403, 'AccessDenied'));
-      await expect(store.cleanupIncomplete(new Date())).rejects.toMatchObject({ code: 'ACCESS_DENIED' });
+      await expect(store.cleanupIncomplete(new Date(), EVERY_KEY)).rejects.toMatchObject({ code: 'ACCESS_DENIED' });
     });
   });
 });

@@ -1,11 +1,13 @@
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { randomBytes } from 'node:crypto';
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, unlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AbortedError, CofferError, CorruptObjectError } from '../../main/errors.js';
 import type { GetOptions, ObjectInfo, ObjectStore, PutOptions } from '../../main/store/object-store.js';
+import { createS3Client } from '../../main/store/s3-client.js';
 import { createVault, openVault } from '../../main/vault/open-vault.js';
 import { contentKey, metadataKey } from '../../main/catalog/storage-keys.js';
 import { openBuffer } from '../../main/format/buffer-io.js';
@@ -13,9 +15,12 @@ import { parseVaultConfig, unlockVaultConfig } from '../../main/keys/vault-confi
 import { CountingStore } from '../helpers/counting-store.js';
 import { WatchedContentPuts } from '../helpers/watched-content-puts.js';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.js';
+import type { VaultLocation } from '../../main/vault/types.js';
 import { localBackend, s3Backend } from './backends.js';
 
 const PASS = 'a long and careful passphrase';
+/** Cleanup ages under which every leftover counts as old, so a test need not wait a day. */
+const OLD_ENOUGH = { orphanAfterMs: -1000, incompleteAfterMs: -1000 };
 const MiB = 1024 * 1024;
 
 async function file(name: string, data: Buffer): Promise<string> {
@@ -343,22 +348,50 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
     });
   });
 
-  it('cleans up what an interrupted upload left on the next open', async () => {
+  it('removes content of its own whose metadata never came (an upload cut between its two puts) on an open, once old enough', async () => {
     const { location, raw } = await backend.fresh();
-    (await createVault(location, PASS)).lock();
-    await raw.put(contentKey('aaaaaaaaaaaaaaaaaaaaaaaaaa'), Readable.from([randomBytes(500)]));
+    const vault = await createVault(location, PASS);
+    const orphan = await vault.importFile(await file('cut.bin', randomBytes(500)));
+    await raw.delete(metadataKey(orphan.id));
+    vault.lock();
     const young = await openVault(location, PASS);
     expect(await young.list()).toEqual([]);
-    expect(await raw.head(contentKey('aaaaaaaaaaaaaaaaaaaaaaaaaa'))).toBeDefined();
-    await openVault(location, PASS, { cleanup: { orphanAfterMs: -1000, incompleteAfterMs: 0 } });
-    expect(await raw.head(contentKey('aaaaaaaaaaaaaaaaaaaaaaaaaa'))).toBeUndefined();
+    expect(await raw.head(contentKey(orphan.id))).toBeDefined();
+    await openVault(location, PASS, { cleanup: OLD_ENOUGH });
+    expect(await raw.head(contentKey(orphan.id))).toBeUndefined();
+  });
+
+  it('never removes what it cannot prove is its own: random bytes or a short object under an item id, another vault\'s object, its own object under another id, or a key of no vault shape', async () => {
+    const { location, raw } = await backend.fresh();
+    const vault = await createVault(location, PASS);
+    const other = await backend.fresh();
+    const theirs = await (await createVault(other.location, PASS)).importFile(await file('theirs.bin', randomBytes(500)));
+    const ours = await vault.importFile(await file('ours.bin', randomBytes(500)));
+    const orphan = await vault.importFile(await file('orphan.bin', randomBytes(500)));
+    await raw.delete(metadataKey(orphan.id));
+    const foreign: Record<string, Buffer> = {
+      [contentKey('aaaaaaaaaaaaaaaaaaaaaaaaaa')]: randomBytes(500),
+      [contentKey('bbbbbbbbbbbbbbbbbbbbbbbbbb')]: Buffer.from('COFFER'),
+      [contentKey(theirs.id)]: await buffer(await other.raw.get(contentKey(theirs.id))),
+      [contentKey('cccccccccccccccccccccccccc')]: await buffer(await raw.get(contentKey(ours.id))),
+      'c/src/main.c': Buffer.from('int main(void) { return 0; }\n'),
+      'c/invoice.txt': Buffer.from('invoice'),
+      'm/notes.txt': Buffer.from('notes'),
+    };
+    for (const [key, bytes] of Object.entries(foreign)) await raw.put(key, Readable.from([bytes]));
+    vault.lock();
+    await openVault(location, PASS, { cleanup: OLD_ENOUGH });
+    expect(await raw.head(contentKey(orphan.id))).toBeUndefined();
+    expect(await raw.head(contentKey(ours.id))).toBeDefined();
+    for (const [key, bytes] of Object.entries(foreign)) expect((await buffer(await raw.get(key))).equals(bytes), key).toBe(true);
   });
 
   it('opens with a key that may read but not remove leftovers, and leaves them for a later open', async () => {
     const { location, raw } = await backend.fresh();
     const vault = await createVault(location, PASS);
     const item = await vault.importFile(await file('kept.txt', Buffer.from('still readable')));
-    await raw.put(contentKey('aaaaaaaaaaaaaaaaaaaaaaaaaa'), Readable.from([randomBytes(500)]));
+    const orphan = await vault.importFile(await file('cut.bin', randomBytes(500)));
+    await raw.delete(metadataKey(orphan.id));
     const denied = () => new CofferError('ACCESS_DENIED', 'the key may not do that');
     const readOnly = new (class extends CountingStore {
       override delete(): Promise<void> {
@@ -368,12 +401,58 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
         return Promise.reject(denied());
       }
     })(raw);
-    const cleanup = { orphanAfterMs: -1000, incompleteAfterMs: 0 };
-    const opened = await openVault(location, PASS, { cleanup, store: readOnly });
+    const opened = await openVault(location, PASS, { cleanup: OLD_ENOUGH, store: readOnly });
     expect((await buffer(await opened.openRange(item.id, 0))).toString()).toBe('still readable');
-    expect(await raw.head(contentKey('aaaaaaaaaaaaaaaaaaaaaaaaaa'))).toBeDefined();
-    await openVault(location, PASS, { cleanup });
-    expect(await raw.head(contentKey('aaaaaaaaaaaaaaaaaaaaaaaaaa'))).toBeUndefined();
+    expect(await raw.head(contentKey(orphan.id))).toBeDefined();
+    await openVault(location, PASS, { cleanup: OLD_ENOUGH });
+    expect(await raw.head(contentKey(orphan.id))).toBeUndefined();
+  });
+
+  it('refuses to create a vault where anything else is, with LOCATION_NOT_EMPTY naming the place and a subfolder to use, and writes nothing', async () => {
+    const { location, raw } = await backend.fresh();
+    if (location.kind === 'folder') await mkdir(location.path);
+    await raw.put('holiday/notes.txt', Readable.from([Buffer.from('mine')]));
+    const before = await keysOf(raw);
+    const entries = location.kind === 'folder' ? await readdir(location.path, { recursive: true }) : [];
+    const refusal = await createVault(location, PASS).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(CofferError);
+    const { code, message } = refusal as CofferError;
+    const suggested: VaultLocation =
+      location.kind === 'folder' ? { kind: 'folder', path: join(location.path, 'Coffer') } : { ...location, prefix: `${location.prefix}/coffer` };
+    if (location.kind === 'folder') {
+      expect({ code, message }).toEqual({
+        code: 'LOCATION_NOT_EMPTY',
+        message: `${location.path} holds other files (such as "holiday"); a vault needs an empty folder of its own: try ${join(location.path, 'Coffer')}`,
+      });
+      expect(await readdir(location.path, { recursive: true })).toEqual(entries);
+    } else {
+      expect({ code, message }).toEqual({
+        code: 'LOCATION_NOT_EMPTY',
+        message: `${raw.location} holds other objects (such as "holiday/notes.txt"); choose an empty prefix such as ${raw.location}coffer/`,
+      });
+      const bucketRoot = new RegExp(`^s3://${location.bucket}/ holds other objects \\(such as ".+"\\); choose an empty prefix such as s3://${location.bucket}/coffer/$`);
+      await expect(createVault({ ...location, prefix: '' }, PASS)).rejects.toMatchObject({ code: 'LOCATION_NOT_EMPTY', message: expect.stringMatching(bucketRoot) });
+    }
+    expect(await keysOf(raw)).toEqual(before);
+    (await createVault(suggested, PASS)).lock();
+    const after = await keysOf(raw);
+    expect([...after].filter(([key]) => !before.has(key)).map(([key]) => key)).toEqual([location.kind === 'folder' ? 'Coffer/coffer-vault.json' : 'coffer/coffer-vault.json']);
+    expect(new Map([...after].filter(([key]) => before.has(key)))).toEqual(before);
+  });
+
+  it('creates a vault where there is nothing, or only files the OS leaves in folders (.DS_Store, Thumbs.db, desktop.ini) and a bucket console\'s folder marker', async () => {
+    const { location, raw } = await backend.fresh();
+    if (location.kind === 'folder') await mkdir(location.path);
+    else await createS3Client(location).send(new PutObjectCommand({ Bucket: location.bucket, Key: `${location.prefix}/`, Body: Buffer.alloc(0) }));
+    const litter = ['.DS_Store', 'Thumbs.db', 'desktop.ini'];
+    for (const name of litter) await raw.put(name, Readable.from([Buffer.from(`${name} of the OS`)]));
+    const vault = await createVault(location, PASS);
+    await vault.importFile(await file('kept.txt', Buffer.from('kept')));
+    vault.lock();
+    await openVault(location, PASS, { cleanup: OLD_ENOUGH });
+    for (const name of litter) expect((await buffer(await raw.get(name))).toString()).toBe(`${name} of the OS`);
+    const empty = await backend.fresh();
+    (await createVault(empty.location, PASS)).lock();
   });
 
   it('reopens from the metadata cache without refetching unchanged items', async () => {
@@ -489,15 +568,38 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
 describe('a folder vault', () => {
   afterAll(removeTempDirs);
 
-  it('removes temp files that interrupted uploads left, once they are old enough', async () => {
+  it('removes temp files of its own naming that interrupted uploads left, once they are old enough, and no other file in .tmp', async () => {
     const { location } = await localBackend.fresh();
     (await createVault(location, PASS)).lock();
     if (location.kind !== 'folder') throw new Error('a folder backend gives folder locations');
-    const temp = join(location.path, '.tmp', 'c.dead.partial');
-    await writeFile(temp, randomBytes(100));
+    const own = `${randomBytes(16).toString('hex')}.part`;
+    for (const name of [own, 'other.part', 'c.dead.partial']) await writeFile(join(location.path, '.tmp', name), randomBytes(100));
     await openVault(location, PASS);
-    expect(await readdir(join(location.path, '.tmp'))).toEqual(['c.dead.partial']);
-    await openVault(location, PASS, { cleanup: { orphanAfterMs: 0, incompleteAfterMs: -1000 } });
+    expect((await readdir(join(location.path, '.tmp'))).sort()).toEqual([own, 'c.dead.partial', 'other.part'].sort());
+    await openVault(location, PASS, { cleanup: OLD_ENOUGH });
+    expect((await readdir(join(location.path, '.tmp'))).sort()).toEqual(['c.dead.partial', 'other.part']);
+  });
+
+  it('refuses a folder whose .tmp holds anything but temp files of its own naming, and accepts one that holds only those', async () => {
+    const { location } = await localBackend.fresh();
+    if (location.kind !== 'folder') throw new Error('a folder backend gives folder locations');
+    await mkdir(join(location.path, '.tmp'), { recursive: true });
+    const leftover = join(location.path, '.tmp', `${randomBytes(16).toString('hex')}.part`);
+    await writeFile(leftover, 'what a failed init left');
+    await writeFile(join(location.path, '.tmp', 'notes.txt'), 'mine');
+    await expect(createVault(location, PASS)).rejects.toMatchObject({ code: 'LOCATION_NOT_EMPTY', message: expect.stringContaining('(such as ".tmp")') });
+    await unlink(join(location.path, '.tmp', 'notes.txt'));
+    (await createVault(location, PASS)).lock();
+    const longAgo = new Date(Date.now() - 30 * 3600_000);
+    await utimes(leftover, longAgo, longAgo);
+    await openVault(location, PASS);
     expect(await readdir(join(location.path, '.tmp'))).toEqual([]);
+  });
+
+  it('refuses a folder holding only an empty subfolder: nothing in it is known to be the vault\'s', async () => {
+    const { location } = await localBackend.fresh();
+    if (location.kind !== 'folder') throw new Error('a folder backend gives folder locations');
+    await mkdir(join(location.path, 'Photos'), { recursive: true });
+    await expect(createVault(location, PASS)).rejects.toMatchObject({ code: 'LOCATION_NOT_EMPTY' });
   });
 });

@@ -1,4 +1,5 @@
 import { CofferError } from '../../errors.js';
+import { assertEmptyLocation } from '../../vault/empty-location.js';
 import { createVault } from '../../vault/open-vault.js';
 import { storeForLocation } from '../../vault/store-for-location.js';
 import type { Command } from '../command.js';
@@ -13,7 +14,10 @@ export const initCommand: Command = {
   summary: 'create a vault',
   usage: 'coffer init --vault <dir | s3://bucket/prefix> [--endpoint URL] [--region R] [--path-style]',
   help: `Creates an empty vault in a folder (made if missing) or under a bucket prefix. Asks for the new
-passphrase twice, or takes COFFER_PASSPHRASE. Refuses, before asking, if a vault is already there.
+passphrase twice, or takes COFFER_PASSPHRASE. Refuses, before asking, if a vault is already there,
+or if the folder or prefix holds anything else (exit 4): a vault needs one of its own, so make a new
+subfolder or prefix for it. Files the OS leaves in folders (.DS_Store, Thumbs.db, desktop.ini) are
+allowed.
 
 For an s3:// vault, the endpoint, region and path style in effect are remembered for that vault URL
 in the config folder, so later commands need only --vault or COFFER_VAULT. Credentials are never
@@ -24,8 +28,9 @@ written anywhere.`,
     const { target, settings, location } = await resolveLocation(ctx, io, ctx.usage);
     const store = storeForLocation(location);
     // createVault refuses too, but only once the passphrase has been typed twice.
-    if (willPrompt(io, 'COFFER_PASSPHRASE') && (await hasVault(store, location))) {
-      throw new CofferError('VAULT_EXISTS', `a Coffer vault already exists at ${store.location}`);
+    if (willPrompt(io, 'COFFER_PASSPHRASE')) {
+      if (await hasVault(store, location)) throw new CofferError('VAULT_EXISTS', `a Coffer vault already exists at ${store.location}`);
+      await assertEmptyLocation(location, store);
     }
     const passphrase = await askPassphrase(io, { envVar: 'COFFER_PASSPHRASE', prompt: 'New passphrase: ', confirm: true });
     // The core refuses it too, but only after making the folder: refuse before touching anything.
