@@ -251,6 +251,8 @@ describe('coffer in a folder of the user\'s own files', () => {
     expect((await coffer(['rm', id], at, work)).code).toBe(0);
     const after = await filesUnder(dir);
     after.delete('coffer-vault.json');
+    // The removed item's tombstone stays, so other devices learn it was deleted on purpose.
+    expect(after.delete(`m/${id}`)).toBe(true);
     expect(after).toEqual(new Map(Object.entries(theirs)));
   });
 });
