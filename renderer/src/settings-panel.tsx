@@ -52,6 +52,11 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
               onChange={(e) => void save(Math.max(0, Math.min(1440, Math.trunc(Number(e.target.value)) || 0)))}
             />
           </label>
+          <p>
+            Coffer also locks when the computer suspends and when the screen locks. On Linux it learns of a screen
+            lock over D-Bus (the desktop’s ScreenSaver service or logind) through the dbus-monitor tool; without
+            that tool it locks on idle time and suspend only.
+          </p>
           <p>{SECRET_STORAGE[settings.secretStorage]}</p>
           <button type="button" onClick={() => void forget()}>
             Forget remembered passphrase
