@@ -24,7 +24,7 @@ const result = await esbuild.build({
   bundle: true,
   platform: 'node',
   format: 'esm',
-  target: 'node20',
+  target: 'node22.12',
   packages: 'external',
   outfile,
   write: false,

@@ -37,10 +37,14 @@ export function startApp(): void {
   }
   guardAllWebContents();
   app.on('window-all-closed', () => app.quit());
-  app.whenReady().then(run, (error: unknown) => {
-    log(error);
-    app.exit(1);
-  });
+  // A failure anywhere in run() ends the process: a main process with no window is no app.
+  app
+    .whenReady()
+    .then(run)
+    .catch((error: unknown) => {
+      log(error);
+      app.exit(1);
+    });
 }
 
 async function run(): Promise<void> {

@@ -1,28 +1,30 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import type { SecretStorageState } from '../../contract/ipc.js';
 import { backUpCorrupt, readJsonFile, writeJsonFile } from './json-file.js';
 
 /**
- * The part of Electron's `safeStorage` the secret store uses. Electron's object satisfies it as is,
- * so the Electron layer passes `safeStorage` itself and tests pass a fake.
+ * The part of Electron's `safeStorage` the secret store uses: its asynchronous API only. Electron's
+ * object satisfies it as is, so the Electron layer passes `safeStorage` itself and tests pass a fake.
  */
 export interface SafeStorageLike {
   isAsyncEncryptionAvailable(): Promise<boolean>;
   encryptStringAsync(plainText: string): Promise<Buffer>;
   decryptStringAsync(encrypted: Buffer): Promise<{ result: string; shouldReEncrypt: boolean }>;
-  /** Linux only. */
-  getSelectedStorageBackend(): string;
 }
 
 /** Small secrets (S3 secret keys, remembered passphrases) kept encrypted by the OS keyring. */
 export interface SecretStore {
   /** Whether secrets can be kept on this device, and if not, why. */
   state(): Promise<SecretStorageState>;
-  /** True when a secret of that name is stored and could be decrypted now (without decrypting it). */
+  /** True when a secret of that name is stored and storage is usable now (without decrypting it). */
   has(name: string): Promise<boolean>;
-  /** Undefined when absent, when storage is unavailable, or when the OS can no longer decrypt it. */
+  /**
+   * Undefined when absent, when storage is unavailable, or when the OS cannot decrypt it now. Only
+   * a definite decryption failure forgets the secret; a keyring that is not ready keeps it.
+   */
   get(name: string): Promise<string | undefined>;
-  /** Stores the secret and returns 'available', or stores nothing and returns why not. */
+  /** Stores the secret and returns 'available', or stores nothing and returns why not. Never rejects. */
   set(name: string, value: string): Promise<SecretStorageState>;
   delete(name: string): Promise<void>;
 }
@@ -33,6 +35,8 @@ export interface SecretStoreOptions {
   platform: NodeJS.Platform;
   log: (message: string) => void;
   now?: () => Date;
+  /** Wait before the first retry of a decryption the OS says is temporarily unavailable; doubles after. */
+  retryDelayMs?: number;
 }
 
 const secretsFile = z.strictObject({
@@ -41,14 +45,47 @@ const secretsFile = z.strictObject({
   secrets: z.record(z.string(), z.string()),
 });
 
+/** Tries of a decryption Electron calls temporarily unavailable before this call gives up. */
+const DECRYPT_TRIES = 3;
+
 /**
- * A secret store over safeStorage, in its own JSON file. On Linux, when Electron found no keyring
- * and fell back to `basic_text` (a hard-coded key, i.e. plaintext with extra steps), it stores
- * nothing: the state says so and the UI tells the user why they must type the secret each time.
+ * [Note: which key sealed a secret]
+ * On Linux, Electron's async safeStorage (Chromium's os_crypt_async) asks its key providers in
+ * order: the secret portal (`v12`), the Secret Service or KWallet (`v11`), and last a fallback
+ * with Chromium's hard-coded key (`v10`), used whenever no keyring answered — whatever the
+ * synchronous `getSelectedStorageBackend()` reports. The ciphertext's prefix is the only record of
+ * which one sealed it, so Coffer reads that. On macOS and Windows every prefix is keyed by the OS
+ * (Keychain, DPAPI).
  */
-export function createSecretStore({ file, safeStorage, platform, log, now = () => new Date() }: SecretStoreOptions): SecretStore {
+const sealedWithFixedKey = (platform: NodeJS.Platform, sealed: Buffer) =>
+  platform === 'linux' && sealed.subarray(0, 3).toString('latin1') === 'v10';
+
+/**
+ * Electron rejects with this message only when the ciphertext cannot be decrypted by any key it
+ * has; a keyring not unlocked yet gives "temporarily unavailable. Please try again" instead.
+ */
+const isDefiniteDecryptFailure = (error: unknown) =>
+  error instanceof Error && error.message.startsWith('Error while decrypting the ciphertext');
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * A secret store over safeStorage, in its own JSON file. Where Electron would seal secrets with its
+ * hard-coded key (Linux without a keyring that answers), it stores nothing: the state says so and
+ * the UI tells the user why they must type the secret each time.
+ */
+export function createSecretStore({
+  file,
+  safeStorage,
+  platform,
+  log,
+  now = () => new Date(),
+  retryDelayMs = 250,
+}: SecretStoreOptions): SecretStore {
   let loaded: Promise<Record<string, string>> | undefined;
   let writing: Promise<unknown> = Promise.resolve();
+  // Electron picks its encryption key once per process, so one probe answers for the whole run.
+  let probed: SecretStorageState | undefined;
 
   const load = () =>
     (loaded ??= (async () => {
@@ -67,9 +104,22 @@ export function createSecretStore({ file, safeStorage, platform, log, now = () =
     await write;
   };
 
+  /** Seals `value`, or says why it must not be stored. */
+  const seal = async (value: string): Promise<Buffer | Exclude<SecretStorageState, 'available'>> => {
+    if (!(await safeStorage.isAsyncEncryptionAvailable())) return 'unavailable';
+    const sealed = await safeStorage.encryptStringAsync(value);
+    return sealedWithFixedKey(platform, sealed) ? 'basic-text' : sealed;
+  };
+
   const state = async (): Promise<SecretStorageState> => {
-    if (platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text') return 'basic-text';
-    return (await safeStorage.isAsyncEncryptionAvailable()) ? 'available' : 'unavailable';
+    if (probed) return probed;
+    try {
+      const sealed = await seal('coffer: which key seals secrets');
+      return (probed = Buffer.isBuffer(sealed) ? 'available' : sealed);
+    } catch (error) {
+      log(`safeStorage could not encrypt: ${messageOf(error)}`);
+      return 'unavailable';
+    }
   };
 
   const store: SecretStore = {
@@ -79,26 +129,51 @@ export function createSecretStore({ file, safeStorage, platform, log, now = () =
     },
     async get(name) {
       const secrets = await load();
-      const sealed = Object.hasOwn(secrets, name) ? secrets[name] : undefined;
-      if (sealed === undefined || (await state()) !== 'available') return undefined;
-      try {
-        const { result, shouldReEncrypt } = await safeStorage.decryptStringAsync(Buffer.from(sealed, 'base64'));
-        if (shouldReEncrypt) await store.set(name, result);
-        return result;
-      } catch (error) {
-        // The keyring changed or was reset: the secret is gone for good, so stop offering it.
-        log(`could not decrypt stored secret ${name}: ${(error as Error).message}; forgetting it`);
-        await store.delete(name);
-        return undefined;
+      const stored = Object.hasOwn(secrets, name) ? secrets[name] : undefined;
+      if (stored === undefined || (await state()) !== 'available') return undefined;
+      const sealed = Buffer.from(stored, 'base64');
+      for (let tried = 1; ; tried++) {
+        try {
+          const { result, shouldReEncrypt } = await safeStorage.decryptStringAsync(sealed);
+          if (shouldReEncrypt) await store.set(name, result);
+          return result;
+        } catch (error) {
+          if (isDefiniteDecryptFailure(error)) {
+            // The keyring was reset or replaced: this secret is gone for good, so stop offering it.
+            log(`could not decrypt stored secret ${name}: ${messageOf(error)}; forgetting it`);
+            await store.delete(name);
+            return undefined;
+          }
+          if (tried === DECRYPT_TRIES) {
+            log(`could not decrypt stored secret ${name} now (${messageOf(error)}); keeping it for next time`);
+            return undefined;
+          }
+          await sleep(retryDelayMs * 2 ** (tried - 1));
+        }
       }
     },
     async set(name, value) {
-      const available = await state();
-      if (available !== 'available') return available;
+      // Called once the vault is open: a failure here must leave a "not stored" answer, not an error.
+      let sealed: Awaited<ReturnType<typeof seal>>;
+      try {
+        sealed = await seal(value);
+      } catch (error) {
+        log(`could not encrypt secret ${name}: ${messageOf(error)}; not storing it`);
+        return 'unavailable';
+      }
+      if (!Buffer.isBuffer(sealed)) return sealed;
       const secrets = await load();
-      secrets[name] = (await safeStorage.encryptStringAsync(value)).toString('base64');
-      await save(secrets);
-      return available;
+      const before = Object.hasOwn(secrets, name) ? secrets[name] : undefined;
+      secrets[name] = sealed.toString('base64');
+      try {
+        await save(secrets);
+      } catch (error) {
+        if (before === undefined) delete secrets[name];
+        else secrets[name] = before;
+        log(`could not save secret ${name}: ${messageOf(error)}; not storing it`);
+        return 'unavailable';
+      }
+      return 'available';
     },
     async delete(name) {
       const secrets = await load();

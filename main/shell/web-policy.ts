@@ -31,16 +31,19 @@ export function isPermissionAllowed(permission: string, requestingUrl: string | 
 }
 
 /**
- * Guards the vault:// handler: a request that web content made (it carries `initiatorOrigin`) is
- * served only when that content is our app. Requests the browser starts itself carry no initiator.
+ * Guards the vault:// handler: a request is served only when our app's page made it. Electron sets
+ * `initiatorOrigin` on protocol.handle requests from the request's initiator, which web content
+ * cannot forge; it is absent only for requests the browser starts itself. Every legitimate vault://
+ * request comes from the page: `<video src>` loads, range requests and seeks are made by the media
+ * element on the page's behalf and carry its origin. Nothing in Coffer loads vault:// from the
+ * browser side (no navigation, no download of a vault:// URL), so a request without an initiator
+ * has no legitimate source, and it is refused like any other (fail closed).
  */
 export function guardInitiator(
   handler: (request: Request) => Promise<Response>,
 ): (request: Request & { initiatorOrigin?: string }) => Promise<Response> {
   return async (request) => {
-    if (request.initiatorOrigin !== undefined && request.initiatorOrigin !== APP_ORIGIN) {
-      return new Response(null, { status: 403 });
-    }
+    if (request.initiatorOrigin !== APP_ORIGIN) return new Response(null, { status: 403 });
     return handler(request);
   };
 }

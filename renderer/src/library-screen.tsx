@@ -60,8 +60,8 @@ export function LibraryScreen({ secretsNotStored, onDismissSecretsNotice }: Prop
         <p className="banner" role="alert">
           Coffer did not save your secrets on this device:{' '}
           {secretsNotStored === 'basic-text'
-            ? 'this desktop has no system keyring, and without one Electron would store them with a fixed key.'
-            : 'your system offers no encrypted storage.'}{' '}
+            ? 'no system keyring answered, and without one Electron would only obscure them with a fixed key.'
+            : 'your system’s encrypted storage is not available or did not accept them.'}{' '}
           You will need to type them again next time.{' '}
           <a href="https://www.electronjs.org/docs/latest/api/safe-storage" target="_blank" rel="noreferrer">
             Why?

@@ -2,12 +2,17 @@ import { useEffect, useState } from 'react';
 import type { SettingsView } from '../../contract/ipc.js';
 import { call, errorText } from './call.js';
 
+// What Coffer knows: which kind of key Electron's encryption used when Coffer tried it (see
+// main/settings/secret-store.ts), not which keyring the desktop was expected to have.
 const SECRET_STORAGE: Record<SettingsView['secretStorage'], string> = {
-  available: 'Secrets you ask Coffer to remember are encrypted by your system keyring.',
+  available:
+    'Secrets you ask Coffer to remember are encrypted with a key your system keeps: the macOS Keychain, ' +
+    'your Windows account, or on Linux your desktop’s keyring (GNOME Keyring or KWallet).',
   'basic-text':
-    'This desktop has no system keyring Coffer can use, so it will not store passphrases or S3 secret keys: ' +
-    'Electron would only obscure them with a fixed key. Install or unlock GNOME Keyring or KWallet to enable this.',
-  unavailable: 'Your system offers no encrypted storage, so Coffer will not store passphrases or S3 secret keys.',
+    'On this desktop Electron could only encrypt with its built-in fixed key: no keyring answered (none is ' +
+    'installed, it is locked, or Electron does not know this desktop). So Coffer will not store passphrases ' +
+    'or S3 secret keys. Install or unlock GNOME Keyring or KWallet, then restart Coffer.',
+  unavailable: 'Your system’s encrypted storage is not available, so Coffer will not store passphrases or S3 secret keys.',
 };
 
 /** Auto-lock time and what this device remembers. */
@@ -47,6 +52,11 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
               onChange={(e) => void save(Math.max(0, Math.min(1440, Math.trunc(Number(e.target.value)) || 0)))}
             />
           </label>
+          <p>
+            Coffer also locks when the computer suspends and when the screen locks. On Linux it learns of a screen
+            lock over D-Bus (the desktop’s ScreenSaver service or logind) through the dbus-monitor tool; without
+            that tool it locks on idle time and suspend only.
+          </p>
           <p>{SECRET_STORAGE[settings.secretStorage]}</p>
           <button type="button" onClick={() => void forget()}>
             Forget remembered passphrase

@@ -13,6 +13,7 @@ import { chmod, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { extractFile, listPackage, statFile } from '@electron/asar';
+import { getConfig } from 'app-builder-lib/out/util/config/config.js';
 import { build as buildInstaller, Platform } from 'electron-builder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.js';
@@ -20,6 +21,7 @@ import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.js';
 const run = promisify(execFile);
 const root = process.cwd();
 const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as {
+  productName: string;
   dependencies: Record<string, string>;
   devDependencies: Record<string, string>;
 };
@@ -117,6 +119,44 @@ describe('app.asar', () => {
   it('keeps package.json pointing at the built main entry', () => {
     expect(JSON.parse(text('package.json'))).toMatchObject({ main: 'out/main/index.js' });
     expect(files).toContain('out/main/index.js');
+  });
+
+  it('names the app Coffer, which names its userData folder, menu and keychain item', () => {
+    expect(pkg.productName).toBe('Coffer');
+    expect(JSON.parse(text('package.json'))).toMatchObject({ productName: 'Coffer' });
+  });
+});
+
+describe('the installer configuration, as electron-builder reads it', () => {
+  // Read through electron-builder's own loader: what it builds from, not our reading of the YAML.
+  const config = getConfig(root, null, null);
+  const plist = (file: string) => readFile(join(root, file), 'utf8');
+
+  it('keeps the product name in one place: package.json and electron-builder.yml agree', async () => {
+    expect((await config).productName).toBe(pkg.productName);
+  });
+
+  it('re-signs a Mac build ad hoc after flipping the fuses, so an unsigned arm64 build still launches', async () => {
+    expect((await config).electronFuses).toMatchObject({ resetAdHocDarwinSignature: true, runAsNode: false, onlyLoadAppFromAsar: true });
+  });
+
+  it('signs under the hardened runtime with the entitlements an ad hoc signature needs', async () => {
+    const { mac } = await config;
+    expect(mac).toMatchObject({ hardenedRuntime: true });
+    for (const file of [mac!.entitlements!, mac!.entitlementsInherit!]) {
+      const entitlements = await plist(file);
+      for (const key of ['com.apple.security.cs.allow-jit', 'com.apple.security.cs.disable-library-validation']) {
+        expect(entitlements).toMatch(new RegExp(`<key>${key.replaceAll('.', '\\.')}</key>\\s*<true/>`));
+      }
+    }
+  });
+
+  it('builds the .deb first (the Linux download to use) and the AppImage beside it', async () => {
+    expect((await config).linux?.target).toEqual(['deb', 'AppImage']);
+  });
+
+  it('never turns the sandbox off in what it ships', async () => {
+    expect(JSON.stringify(await config)).not.toMatch(/no-sandbox/);
   });
 });
 

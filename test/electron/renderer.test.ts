@@ -219,6 +219,6 @@ describe('renderer', () => {
     });
     await page.getByLabel('Remember on this device').check();
     await createVault();
-    await page.getByText(/this desktop has no system keyring/).waitFor();
+    await page.getByText(/no system keyring answered/).waitFor();
   });
 });

@@ -53,15 +53,20 @@ describe('the vault:// initiator guard', () => {
     expect(handler).toHaveBeenCalledOnce();
   });
 
-  it('serves requests the browser made itself (no initiator)', async () => {
-    expect((await guardInitiator(ok())(request())).status).toBe(200);
-  });
-
-  it.each(['https://evil.example', 'null', 'file://'])('refuses requests made by %s without touching the vault', async (origin) => {
+  it('refuses requests that carry no initiator (browser-started): nothing legitimate loads vault:// that way', async () => {
     const handler = ok();
-    expect((await guardInitiator(handler)(request(origin))).status).toBe(403);
+    expect((await guardInitiator(handler)(request())).status).toBe(403);
     expect(handler).not.toHaveBeenCalled();
   });
+
+  it.each(['https://evil.example', 'null', 'file://', 'app://coffer.evil', 'vault://media', ''])(
+    'refuses requests made by %j without touching the vault',
+    async (origin) => {
+      const handler = ok();
+      expect((await guardInitiator(handler)(request(origin))).status).toBe(403);
+      expect(handler).not.toHaveBeenCalled();
+    },
+  );
 });
 
 describe('privileged schemes', () => {

@@ -29,21 +29,27 @@ import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.js';
 
 const PASSPHRASE = 'correct horse battery staple';
 
-/** Electron's safeStorage is not available in Node; this stand-in seals by XOR and reports a backend. */
-function fakeSafeStorage(backend = 'gnome_libsecret'): SafeStorageLike {
+/**
+ * Electron's safeStorage is not available in Node; this stand-in seals by XOR behind Chromium's
+ * version prefix: `v11` for a keyring's key, `v10` for the hard-coded key Linux falls back to.
+ */
+function fakeSafeStorage(keyring: Keyring = 'keyring'): SafeStorageLike {
   const xor = (buf: Buffer) => Buffer.from(buf.map((b) => b ^ 0x5a));
   return {
     isAsyncEncryptionAvailable: async () => true,
-    encryptStringAsync: async (plain) => xor(Buffer.from(plain)),
-    decryptStringAsync: async (sealed) => ({ result: xor(sealed).toString(), shouldReEncrypt: false }),
-    getSelectedStorageBackend: () => backend,
+    encryptStringAsync: async (plain) => {
+      if (keyring === 'refuses') throw new Error('Error while encrypting the text provided to safeStorage.encryptStringAsync.');
+      return Buffer.concat([Buffer.from(keyring === 'fixed-key' ? 'v10' : 'v11'), xor(Buffer.from(plain))]);
+    },
+    decryptStringAsync: async (sealed) => ({ result: xor(sealed.subarray(3)).toString(), shouldReEncrypt: false }),
   };
 }
+type Keyring = 'keyring' | 'fixed-key' | 'refuses';
 
 type Sent = { [K in EventName]: { name: K; payload: EventPayload<K> } }[EventName];
 
 /** The app as the Electron layer composes it, minus Electron. */
-async function startApp(options: { backend?: string; savePath?: () => string | undefined; userData?: string } = {}) {
+async function startApp(options: { keyring?: Keyring; savePath?: () => string | undefined; userData?: string } = {}) {
   const userData = options.userData ?? (await makeTempDir('coffer-userdata'));
   const sent: Sent[] = [];
   const emit = <K extends EventName>(name: K, payload: EventPayload<K>) => {
@@ -54,7 +60,7 @@ async function startApp(options: { backend?: string; savePath?: () => string | u
   const settings = await openSettingsStore({ file: join(userData, 'settings.json'), defaultVaultFolder: join(userData, 'vault'), log });
   const secrets = createSecretStore({
     file: join(userData, 'secrets.json'),
-    safeStorage: fakeSafeStorage(options.backend),
+    safeStorage: fakeSafeStorage(options.keyring),
     platform: 'linux',
     log,
   });
@@ -334,8 +340,8 @@ describe('IPC handlers: secrets on this device', () => {
     }
   });
 
-  it('on a Linux desktop without a keyring (basic_text), keeps no secret and says why', async () => {
-    const app = await startApp({ backend: 'basic_text' });
+  it('on a Linux desktop where Electron falls back to its fixed key (no keyring), keeps no secret and says why', async () => {
+    const app = await startApp({ keyring: 'fixed-key' });
     const result = await app.ok('createVault', {
       location: s3Location('secrets-2', s3.credentials.secretAccessKey),
       passphrase: PASSPHRASE,
@@ -349,6 +355,17 @@ describe('IPC handlers: secrets on this device', () => {
       ok: false,
       error: { code: 'INVALID_ARGUMENT' },
     });
+  });
+
+  it('when the keyring refuses to store a secret after the vault opened, answers unlocked with the "not stored" notice', async () => {
+    const app = await startApp({ keyring: 'refuses' });
+    const result = await app.ok('createVault', {
+      location: s3Location('secrets-3', s3.credentials.secretAccessKey),
+      passphrase: PASSPHRASE,
+      remember: true,
+    });
+    expect(result).toMatchObject({ status: { state: 'unlocked', rememberedUnlock: false }, secretsNotStored: 'unavailable' });
+    await expect(app.ok('listItems')).resolves.toEqual([]);
   });
 
   it('saves the auto-lock setting', async () => {

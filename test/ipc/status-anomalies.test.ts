@@ -49,7 +49,6 @@ it('status lists, while unlocked, the items this device saw vanish behind Coffer
       isAsyncEncryptionAvailable: async () => false,
       encryptStringAsync: async () => Buffer.alloc(0),
       decryptStringAsync: async () => ({ result: '', shouldReEncrypt: false }),
-      getSelectedStorageBackend: () => 'unknown',
     },
     platform: 'linux',
     log,
