@@ -1,11 +1,10 @@
 import { mkdir } from 'node:fs/promises';
-import { buffer } from 'node:stream/consumers';
 import { MetadataCache } from '../catalog/metadata-cache.js';
-import { CofferError, NotFoundError } from '../errors.js';
-import { createVaultConfig, parseVaultConfig, unlockVaultConfig, type VaultConfig } from '../keys/vault-config.js';
+import { CofferError } from '../errors.js';
+import { createVaultConfig, unlockVaultConfig } from '../keys/vault-config.js';
 import type { ObjectStore } from '../store/object-store.js';
 import { PRIVATE_DIR_MODE } from '../private-mode.js';
-import { writeVaultConfig } from './config-object.js';
+import { readVaultConfig, writeVaultConfig, type StoredConfig } from './config-object.js';
 import { cleanupInterrupted, DEFAULT_CLEANUP_AGES, type CleanupAges } from './cleanup.js';
 import { CONFIG_KEY } from '../catalog/storage-keys.js';
 import { storeForLocation } from './store-for-location.js';
@@ -25,8 +24,9 @@ function describe(location: VaultLocation): string {
   return location.kind === 'folder' ? location.path : `s3://${location.bucket}/${location.prefix}`;
 }
 
-function session(store: ObjectStore, config: VaultConfig, masterKey: Buffer, options: OpenVaultOptions): VaultSession {
-  return new VaultSession(store, config, masterKey, options.cacheDir ? new MetadataCache(options.cacheDir, config.vaultId) : undefined);
+function session(store: ObjectStore, stored: StoredConfig, masterKey: Buffer, options: OpenVaultOptions): VaultSession {
+  const cache = options.cacheDir ? new MetadataCache(options.cacheDir, stored.config.vaultId) : undefined;
+  return new VaultSession(store, stored, masterKey, cache);
 }
 
 /** Creates a vault at `location` (a folder is made if missing). VAULT_EXISTS if one is already there. */
@@ -35,8 +35,8 @@ export async function createVault(location: VaultLocation, passphrase: string, o
   const store = options.store ?? storeForLocation(location);
   if (await store.head(CONFIG_KEY)) throw new CofferError('VAULT_EXISTS', `a Coffer vault already exists at ${describe(location)}`);
   const { config, masterKey } = await createVaultConfig(passphrase);
-  await writeVaultConfig(store, config);
-  return session(store, config, masterKey, options);
+  const etag = await writeVaultConfig(store, config, undefined);
+  return session(store, { config, etag }, masterKey, options);
 }
 
 /**
@@ -46,18 +46,17 @@ export async function createVault(location: VaultLocation, passphrase: string, o
  */
 export async function openVault(location: VaultLocation, passphrase: string, options: OpenVaultOptions = {}): Promise<VaultSession> {
   const store = options.store ?? storeForLocation(location);
-  let bytes: Buffer;
+  let stored: StoredConfig | undefined;
   try {
-    bytes = await buffer(await store.get(CONFIG_KEY));
+    stored = await readVaultConfig(store);
   } catch (error) {
-    if (error instanceof NotFoundError) throw new CofferError('NOT_A_VAULT', `no Coffer vault at ${describe(location)}`);
     if (error instanceof CofferError && error.code === 'STORE_UNAVAILABLE' && location.kind === 'folder') {
       throw new CofferError('NOT_A_VAULT', `no Coffer vault at ${describe(location)}: ${error.message}`);
     }
     throw error;
   }
-  const config = parseVaultConfig(bytes);
-  const { masterKey } = await unlockVaultConfig(config, passphrase);
+  if (!stored) throw new CofferError('NOT_A_VAULT', `no Coffer vault at ${describe(location)}`);
+  const { masterKey } = await unlockVaultConfig(stored.config, passphrase);
   try {
     await cleanupInterrupted(store, options.cleanup ?? DEFAULT_CLEANUP_AGES);
   } catch (error) {
@@ -66,5 +65,5 @@ export async function openVault(location: VaultLocation, passphrase: string, opt
     // for an open with a key that may remove them.
     if (!(error instanceof CofferError && error.code === 'ACCESS_DENIED')) throw error;
   }
-  return session(store, config, masterKey, options);
+  return session(store, stored, masterKey, options);
 }

@@ -7,7 +7,7 @@ import { writeExport } from '../pipeline/export.js';
 import { RangedReader } from '../pipeline/ranged-read.js';
 import { uploadFile } from '../pipeline/upload.js';
 import type { ObjectStore } from '../store/object-store.js';
-import { writeVaultConfig } from './config-object.js';
+import { writeVaultConfig, type StoredConfig } from './config-object.js';
 import { contentKey } from '../catalog/storage-keys.js';
 import type { MetadataCache } from '../catalog/metadata-cache.js';
 import type { ImportOptions } from '../pipeline/import-options.js';
@@ -28,16 +28,21 @@ const NAME_MAX = 1024;
 export class VaultSession implements Vault {
   readonly location: string;
   private masterKey: Buffer | undefined;
+  private config: VaultConfig;
+  /** The stored config's etag when this session last read or wrote it: config writes are made against it. */
+  private configEtag: string;
   private readonly catalog: Catalog;
   private readonly reader: RangedReader;
 
   constructor(
     private readonly store: ObjectStore,
-    private config: VaultConfig,
+    stored: StoredConfig,
     masterKey: Buffer,
     cache?: MetadataCache,
   ) {
     this.location = store.location;
+    this.config = stored.config;
+    this.configEtag = stored.etag;
     this.masterKey = masterKey;
     this.catalog = new Catalog(store, masterKey, cache);
     this.reader = new RangedReader(store, masterKey);
@@ -97,9 +102,7 @@ export class VaultSession implements Vault {
 
   async changePassphrase(oldPassphrase: string, newPassphrase: string): Promise<void> {
     this.assertUnlocked();
-    const next = await changePassphrase(this.config, oldPassphrase, newPassphrase);
-    await writeVaultConfig(this.store, next);
-    this.config = next;
+    await this.writeConfig(await changePassphrase(this.config, oldPassphrase, newPassphrase));
   }
 
   /**
@@ -124,6 +127,12 @@ export class VaultSession implements Vault {
     this.masterKey?.fill(0);
     this.masterKey = undefined;
     this.reader.clear();
+  }
+
+  /** CONFLICT, writing nothing, if another device or process changed the stored config since it was read here. */
+  private async writeConfig(next: VaultConfig): Promise<void> {
+    this.configEtag = await writeVaultConfig(this.store, next, this.configEtag);
+    this.config = next;
   }
 
   private async verifyOne(meta: ItemMetadata): Promise<VerifyResult> {

@@ -136,6 +136,21 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
     expect((await raw.head(contentKey(item.id)))!.etag).toBe(etag);
   });
 
+  it('refuses to write a config another session changed since this one unlocked: CONFLICT, and nothing is written', async () => {
+    const { location, raw } = await backend.fresh();
+    (await createVault(location, PASS)).lock();
+    const [one, two] = [await openVault(location, PASS), await openVault(location, PASS)];
+    await two.changePassphrase(PASS, 'an entirely new passphrase');
+    const changed = await raw.head('coffer-vault.json');
+    await expect(one.changePassphrase(PASS, 'a third and different passphrase')).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('changed elsewhere'),
+    });
+    expect(await raw.head('coffer-vault.json')).toEqual(changed);
+    await expect(openVault(location, 'a third and different passphrase')).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
+    (await openVault(location, 'an entirely new passphrase')).lock();
+  });
+
   it('cancels an import mid-stream and leaves no item and no object behind', async () => {
     const { location, raw } = await backend.fresh();
     const controller = new AbortController();
