@@ -1,7 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import { MetadataCache } from '../catalog/metadata-cache.js';
 import { CofferError } from '../errors.js';
-import { createVaultConfig, unlockVaultConfig } from '../keys/vault-config.js';
+import { DEFAULT_SCRYPT_COST, type ScryptCost } from '../keys/scrypt-kdf.js';
+import { upgradedSlot } from '../keys/slot-changes.js';
+import { createVaultConfig, unlockVaultConfig, type KeySlot } from '../keys/vault-config.js';
 import type { ObjectStore } from '../store/object-store.js';
 import { PRIVATE_DIR_MODE } from '../private-mode.js';
 import { readVaultConfig, writeVaultConfig, type StoredConfig } from './config-object.js';
@@ -18,6 +20,12 @@ export interface OpenVaultOptions {
   cleanup?: CleanupAges;
   /** Use this store instead of one built from the location (tests count requests through it). */
   store?: ObjectStore;
+  /**
+   * scrypt cost of the slots this session writes (new vault, new passphrase, upgrade on unlock), for
+   * tests and benchmarks that cannot spend a second per unlock. Never set it elsewhere: the default,
+   * DEFAULT_SCRYPT_COST, is what guards a vault's passphrase.
+   */
+  kdf?: ScryptCost;
 }
 
 function describe(location: VaultLocation): string {
@@ -26,7 +34,23 @@ function describe(location: VaultLocation): string {
 
 function session(store: ObjectStore, stored: StoredConfig, masterKey: Buffer, options: OpenVaultOptions): VaultSession {
   const cache = options.cacheDir ? new MetadataCache(options.cacheDir, stored.config.vaultId) : undefined;
-  return new VaultSession(store, stored, masterKey, cache);
+  return new VaultSession(store, stored, masterKey, { cache, kdf: options.kdf ?? DEFAULT_SCRYPT_COST });
+}
+
+/**
+ * Rewraps the slot that opened the vault when its scrypt cost is below today's ([Note: slot
+ * upgrade]). A courtesy like the cleanup: a key that may not write, or a config changed elsewhere
+ * meanwhile, still opens the vault, and the upgrade waits for a later unlock.
+ */
+async function upgradeOnUnlock(store: ObjectStore, stored: StoredConfig, slot: KeySlot, masterKey: Buffer, passphrase: string, kdf: ScryptCost): Promise<StoredConfig> {
+  const config = await upgradedSlot(stored.config, slot, masterKey, passphrase, kdf);
+  if (!config) return stored;
+  try {
+    return { config, etag: await writeVaultConfig(store, config, stored.etag) };
+  } catch (error) {
+    if (error instanceof CofferError && (error.code === 'CONFLICT' || error.code === 'ACCESS_DENIED')) return stored;
+    throw error;
+  }
 }
 
 /** Creates a vault at `location` (a folder is made if missing). VAULT_EXISTS if one is already there. */
@@ -34,7 +58,7 @@ export async function createVault(location: VaultLocation, passphrase: string, o
   if (location.kind === 'folder') await mkdir(location.path, { recursive: true, mode: PRIVATE_DIR_MODE });
   const store = options.store ?? storeForLocation(location);
   if (await store.head(CONFIG_KEY)) throw new CofferError('VAULT_EXISTS', `a Coffer vault already exists at ${describe(location)}`);
-  const { config, masterKey } = await createVaultConfig(passphrase);
+  const { config, masterKey } = await createVaultConfig(passphrase, options.kdf);
   const etag = await writeVaultConfig(store, config, undefined);
   return session(store, { config, etag }, masterKey, options);
 }
@@ -56,7 +80,8 @@ export async function openVault(location: VaultLocation, passphrase: string, opt
     throw error;
   }
   if (!stored) throw new CofferError('NOT_A_VAULT', `no Coffer vault at ${describe(location)}`);
-  const { masterKey } = await unlockVaultConfig(stored.config, passphrase);
+  const { masterKey, slot } = await unlockVaultConfig(stored.config, passphrase);
+  stored = await upgradeOnUnlock(store, stored, slot, masterKey, passphrase, options.kdf ?? DEFAULT_SCRYPT_COST);
   try {
     await cleanupInterrupted(store, options.cleanup ?? DEFAULT_CLEANUP_AGES);
   } catch (error) {

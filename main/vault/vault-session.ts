@@ -2,7 +2,9 @@ import type { Readable } from 'node:stream';
 import { Catalog } from '../catalog/catalog.js';
 import { summarize, type ItemMetadata } from '../catalog/item-metadata.js';
 import { CofferError } from '../errors.js';
-import { changePassphrase, type VaultConfig } from '../keys/vault-config.js';
+import type { ScryptCost } from '../keys/scrypt-kdf.js';
+import { changePassphrase } from '../keys/slot-changes.js';
+import type { VaultConfig } from '../keys/vault-config.js';
 import { writeExport } from '../pipeline/export.js';
 import { RangedReader } from '../pipeline/ranged-read.js';
 import { uploadFile } from '../pipeline/upload.js';
@@ -24,6 +26,12 @@ export interface VerifyResult {
 
 const NAME_MAX = 1024;
 
+export interface SessionOptions {
+  cache?: MetadataCache;
+  /** scrypt cost of the slots this session writes (see OpenVaultOptions.kdf). */
+  kdf: ScryptCost;
+}
+
 /** An unlocked vault: the master key in memory, and every operation on the core built from it. */
 export class VaultSession implements Vault {
   readonly location: string;
@@ -38,13 +46,13 @@ export class VaultSession implements Vault {
     private readonly store: ObjectStore,
     stored: StoredConfig,
     masterKey: Buffer,
-    cache?: MetadataCache,
+    private readonly options: SessionOptions,
   ) {
     this.location = store.location;
     this.config = stored.config;
     this.configEtag = stored.etag;
     this.masterKey = masterKey;
-    this.catalog = new Catalog(store, masterKey, cache);
+    this.catalog = new Catalog(store, masterKey, options.cache);
     this.reader = new RangedReader(store, masterKey);
   }
 
@@ -102,7 +110,7 @@ export class VaultSession implements Vault {
 
   async changePassphrase(oldPassphrase: string, newPassphrase: string): Promise<void> {
     this.assertUnlocked();
-    await this.writeConfig(await changePassphrase(this.config, oldPassphrase, newPassphrase));
+    await this.writeConfig(await changePassphrase(this.config, oldPassphrase, newPassphrase, this.options.kdf));
   }
 
   /**

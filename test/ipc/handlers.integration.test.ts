@@ -21,6 +21,7 @@ import { openSettingsStore } from '../../main/settings/settings-store.js';
 import { createVault, openVault } from '../../main/vault/open-vault.js';
 import { startS3rver, type S3rverServer } from '../helpers/s3rver.js';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.js';
+import { TEST_KDF } from '../helpers/test-kdf.js';
 
 const PASSPHRASE = 'correct horse battery staple';
 
@@ -56,7 +57,11 @@ async function startApp(options: { backend?: string; savePath?: () => string | u
   const session = new AppSession({ emit });
   const imports = new ImportQueue({ session, emit, log });
   const chooseSavePath = vi.fn(async () => options.savePath?.());
-  const handlers = createHandlers({ session, imports, settings, secrets, createVault, openVault, emit, probeStorage, chooseSavePath });
+  const handlers = createHandlers({
+    session, imports, settings, secrets, emit, probeStorage, chooseSavePath,
+    createVault: (location, passphrase) => createVault(location, passphrase, { kdf: TEST_KDF }),
+    openVault: (location, passphrase) => openVault(location, passphrase, { kdf: TEST_KDF }),
+  });
   const dispatch = createDispatcher({ handlers, isTrusted: () => true, log });
   const trusted = { frame: { url: 'app://coffer/index.html', parent: null }, contentsId: 1 };
 

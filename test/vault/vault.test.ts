@@ -11,9 +11,12 @@ import { contentKey, metadataKey } from '../../main/catalog/storage-keys.js';
 import { CountingStore } from '../helpers/counting-store.js';
 import { WatchedContentPuts } from '../helpers/watched-content-puts.js';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.js';
+import { TEST_KDF } from '../helpers/test-kdf.js';
 import { localBackend, s3Backend } from './backends.js';
 
 const PASS = 'a long and careful passphrase';
+/** Every vault here but the one about the KDF uses a cheap scrypt cost. */
+const fast = { kdf: TEST_KDF };
 const MiB = 1024 * 1024;
 
 async function file(name: string, data: Buffer): Promise<string> {
@@ -48,23 +51,23 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
 
   it('creates, refuses to create twice, and opens only with the passphrase', async () => {
     const { location, raw } = await backend.fresh();
-    (await createVault(location, PASS)).lock();
-    await expect(createVault(location, PASS)).rejects.toMatchObject({ code: 'VAULT_EXISTS' });
+    (await createVault(location, PASS, fast)).lock();
+    await expect(createVault(location, PASS, fast)).rejects.toMatchObject({ code: 'VAULT_EXISTS' });
     const before = await keysOf(raw);
-    await expect(openVault(location, 'not the passphrase')).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
+    await expect(openVault(location, 'not the passphrase', fast)).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
     expect(await keysOf(raw)).toEqual(before);
-    const vault = await openVault(location, PASS);
+    const vault = await openVault(location, PASS, fast);
     expect(await vault.list()).toEqual([]);
   });
 
   it('says NOT_A_VAULT where there is none', async () => {
     const { location } = await backend.fresh();
-    await expect(openVault(location, PASS)).rejects.toMatchObject({ code: 'NOT_A_VAULT' });
+    await expect(openVault(location, PASS, fast)).rejects.toMatchObject({ code: 'NOT_A_VAULT' });
   });
 
   it('imports media uncompressed and text compressed, and reads both back exactly', async () => {
     const { location, raw } = await backend.fresh();
-    const vault = await createVault(location, PASS);
+    const vault = await createVault(location, PASS, fast);
     const video = Buffer.concat([Buffer.from('\0\0\0\x20ftypisom'), randomBytes(3 * MiB)]);
     const text = jsonLines(4 * MiB);
     const progress: number[] = [];
@@ -91,7 +94,7 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
 
   it('shows the storage nothing but random names and ciphertext', async () => {
     const { location, raw } = await backend.fresh();
-    const vault = await createVault(location, PASS);
+    const vault = await createVault(location, PASS, fast);
     await vault.importFile(await file('Secret Diary.txt', Buffer.from('Dear diary, today I bought a vault.\n'.repeat(100))));
     for (const key of (await keysOf(raw)).keys()) {
       expect(key).not.toMatch(/diary|secret|\.txt/i);
@@ -105,7 +108,7 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
 
   it('renames, resolves by id, prefix and name, and removes content and metadata', async () => {
     const { location, raw } = await backend.fresh();
-    const vault = await createVault(location, PASS);
+    const vault = await createVault(location, PASS, fast);
     const a = await vault.importFile(await file('a.txt', Buffer.from('alpha')));
     const b = await vault.importFile(await file('b.txt', Buffer.from('beta')));
     await vault.rename(a.id, 'same');
@@ -120,26 +123,47 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
     expect(await raw.head(metadataKey(a.id))).toBeUndefined();
     await expect(vault.item(a.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(vault.openRange('zzzzzzzzzzzzzzzzzzzzzzzzzz', 0)).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    const reopened = await openVault(location, PASS);
+    const reopened = await openVault(location, PASS, fast);
     expect((await reopened.list()).map((i) => i.name)).toEqual(['beta.txt']);
   });
 
   it('changes the passphrase without touching content', async () => {
     const { location, raw } = await backend.fresh();
-    const vault = await createVault(location, PASS);
+    const vault = await createVault(location, PASS, fast);
     const item = await vault.importFile(await file('x.bin', randomBytes(1000)));
     const etag = (await raw.head(contentKey(item.id)))!.etag;
     await vault.changePassphrase(PASS, 'an entirely new passphrase');
-    await expect(openVault(location, PASS)).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
-    const reopened = await openVault(location, 'an entirely new passphrase');
+    await expect(openVault(location, PASS, fast)).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
+    const reopened = await openVault(location, 'an entirely new passphrase', fast);
     expect((await reopened.item(item.id)).size).toBe(1000);
     expect((await raw.head(contentKey(item.id)))!.etag).toBe(etag);
   });
 
+  it('upgrades a slot made with the old scrypt cost (2^17) on unlock: same master key, content untouched', async () => {
+    const { location, raw } = await backend.fresh();
+    const old = await createVault(location, PASS, { kdf: { N: 2 ** 17, r: 8, p: 1 } });
+    const item = await old.importFile(await file('kept.bin', Buffer.from('written before the upgrade')));
+    old.lock();
+    const slotOf = async () => (JSON.parse((await buffer(await raw.get('coffer-vault.json'))).toString()) as { slots: { kdf: { N: number } }[] }).slots;
+    expect((await slotOf())[0]?.kdf.N).toBe(2 ** 17);
+    const content = await raw.head(contentKey(item.id));
+    // No kdf option: what the app and the CLI do.
+    const opened = await openVault(location, PASS);
+    expect((await buffer(await opened.openRange(item.id, 0))).toString()).toBe('written before the upgrade');
+    const slots = await slotOf();
+    expect(slots).toHaveLength(1);
+    expect(slots[0]?.kdf.N).toBeGreaterThanOrEqual(2 ** 18);
+    expect(await raw.head(contentKey(item.id))).toEqual(content);
+    const upgraded = await raw.head('coffer-vault.json');
+    const again = await openVault(location, PASS);
+    expect((await buffer(await again.openRange(item.id, 0))).toString()).toBe('written before the upgrade');
+    expect(await raw.head('coffer-vault.json')).toEqual(upgraded);
+  });
+
   it('refuses to write a config another session changed since this one unlocked: CONFLICT, and nothing is written', async () => {
     const { location, raw } = await backend.fresh();
-    (await createVault(location, PASS)).lock();
-    const [one, two] = [await openVault(location, PASS), await openVault(location, PASS)];
+    (await createVault(location, PASS, fast)).lock();
+    const [one, two] = [await openVault(location, PASS, fast), await openVault(location, PASS, fast)];
     await two.changePassphrase(PASS, 'an entirely new passphrase');
     const changed = await raw.head('coffer-vault.json');
     await expect(one.changePassphrase(PASS, 'a third and different passphrase')).rejects.toMatchObject({
@@ -147,8 +171,8 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
       message: expect.stringContaining('changed elsewhere'),
     });
     expect(await raw.head('coffer-vault.json')).toEqual(changed);
-    await expect(openVault(location, 'a third and different passphrase')).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
-    (await openVault(location, 'an entirely new passphrase')).lock();
+    await expect(openVault(location, 'a third and different passphrase', fast)).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
+    (await openVault(location, 'an entirely new passphrase', fast)).lock();
   });
 
   it('cancels an import mid-stream and leaves no item and no object behind', async () => {
@@ -158,7 +182,7 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
     // machine's speed (throttled progress events can arrive only after a fast import finished), and
     // on S3 with parts already sent, since lib-storage has read past its 5 MiB first part.
     const store = new WatchedContentPuts(raw, (taken) => taken > 12 * MiB && queueMicrotask(() => controller.abort()));
-    const vault = await createVault(location, PASS, { store });
+    const vault = await createVault(location, PASS, { ...fast, store });
     const big = await file('big.mov', randomBytes(24 * MiB));
     const importing = vault.importFile(big, { signal: controller.signal });
     await expect(importing).rejects.toBeInstanceOf(AbortedError);
@@ -169,14 +193,14 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
 
   it('lets two sessions on one vault import at the same time, and each sees both items and the other\'s changes', async () => {
     const { location } = await backend.fresh();
-    await createVault(location, PASS);
-    const [one, two] = await Promise.all([openVault(location, PASS), openVault(location, PASS)]);
+    await createVault(location, PASS, fast);
+    const [one, two] = await Promise.all([openVault(location, PASS, fast), openVault(location, PASS, fast)]);
     const [filmOne, filmTwo, notes] = [randomBytes(6 * MiB + 5), randomBytes(3 * MiB), jsonLines(2 * MiB)];
     const paths = await Promise.all([file('one.mp4', filmOne), file('two.mp4', filmTwo), file('notes.json', notes)]);
     const [first, second, third] = await Promise.all([one.importFile(paths[0]), two.importFile(paths[1]), one.importFile(paths[2])]);
     await two.rename(first.id, 'renamed by two.mp4');
     const expected = new Map([[first.id, filmOne], [second.id, filmTwo], [third.id, notes]]);
-    for (const session of [one, two, await openVault(location, PASS)]) {
+    for (const session of [one, two, await openVault(location, PASS, fast)]) {
       expect((await session.list()).map((i) => i.name).sort()).toEqual(['notes.json', 'renamed by two.mp4', 'two.mp4']);
       for (const [id, data] of expected) expect((await buffer(await session.openRange(id, 0))).equals(data)).toBe(true);
     }
@@ -185,7 +209,7 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
   it('fetches only the segments a range needs, in one request', async () => {
     const { location, raw } = await backend.fresh();
     const counting = new CountingStore(raw);
-    const vault = await createVault(location, PASS, { store: counting });
+    const vault = await createVault(location, PASS, { ...fast, store: counting });
     const data = randomBytes(8 * MiB);
     const item = await vault.importFile(await file('clip.webm', data));
     await buffer(await vault.openRange(item.id, 0, 0));
@@ -205,7 +229,7 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
         return super.put(key, body, options);
       }
     })(raw);
-    const vault = await createVault(location, PASS, { store: hinting });
+    const vault = await createVault(location, PASS, { ...fast, store: hinting });
     const item = await vault.importFile(await file('clip.mp4', randomBytes(3 * MiB)));
     const stored = (await raw.head(contentKey(item.id)))!.size;
     expect(hints.get(contentKey(item.id))).toBeGreaterThanOrEqual(stored);
@@ -231,9 +255,9 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
         }
       }
     })(raw);
-    const vault = await createVault(location, PASS, { store: watching });
+    const vault = await createVault(location, PASS, { ...fast, store: watching });
     const item = await vault.importFile(await file(name, data));
-    const fresh = await openVault(location, PASS, { store: watching });
+    const fresh = await openVault(location, PASS, { ...fast, store: watching });
     watching.reset();
     const got = await buffer(await fresh.openRange(item.id, MiB, MiB + 99));
     expect(got.equals(data.subarray(MiB, MiB + 100))).toBe(true);
@@ -244,7 +268,7 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
   it('fetches only the segments a range needs from a compressed item too', async () => {
     const { location, raw } = await backend.fresh();
     const counting = new CountingStore(raw);
-    const vault = await createVault(location, PASS, { store: counting });
+    const vault = await createVault(location, PASS, { ...fast, store: counting });
     const text = jsonLines(4 * MiB);
     const item = await vault.importFile(await file('library.jsonl', text));
     expect(item.compressed).toBe(true);
@@ -260,7 +284,7 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
 
   it('hands out each decrypted chunk in memory of its own that nothing writes again, as media bodies require', async () => {
     const { location } = await backend.fresh();
-    const vault = await createVault(location, PASS);
+    const vault = await createVault(location, PASS, fast);
     const data = randomBytes(3 * MiB);
     const item = await vault.importFile(await file('clip.mp4', data));
     const chunks: Buffer[] = [];
@@ -281,7 +305,7 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
   it('aborts the storage request when the consumer stops reading early (a seek)', async () => {
     const { location, raw } = await backend.fresh();
     const counting = new CountingStore(raw);
-    const vault = await createVault(location, PASS, { store: counting });
+    const vault = await createVault(location, PASS, { ...fast, store: counting });
     const item = await vault.importFile(await file('movie.mp4', randomBytes(32 * MiB)));
     await buffer(await vault.openRange(item.id, 0, 0));
     counting.reset();
@@ -296,13 +320,13 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
 
   it('reports a tampered content object with the chunk number and releases nothing wrong', async () => {
     const { location, raw } = await backend.fresh();
-    const vault = await createVault(location, PASS);
+    const vault = await createVault(location, PASS, fast);
     const data = randomBytes(300 * 1024);
     const item = await vault.importFile(await file('photo.raw', data));
     const stored = await buffer(await raw.get(contentKey(item.id)));
     stored[80 + 2 * (65536 + 16) + 5]! ^= 1;
     await raw.put(contentKey(item.id), Readable.from([stored]));
-    const fresh = await openVault(location, PASS);
+    const fresh = await openVault(location, PASS, fast);
     const read = await fresh.openRange(item.id, 0);
     const received: Buffer[] = [];
     const failure = await (async () => {
@@ -318,18 +342,18 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
 
   it('cleans up what an interrupted upload left on the next open', async () => {
     const { location, raw } = await backend.fresh();
-    (await createVault(location, PASS)).lock();
+    (await createVault(location, PASS, fast)).lock();
     await raw.put(contentKey('aaaaaaaaaaaaaaaaaaaaaaaaaa'), Readable.from([randomBytes(500)]));
-    const young = await openVault(location, PASS);
+    const young = await openVault(location, PASS, fast);
     expect(await young.list()).toEqual([]);
     expect(await raw.head(contentKey('aaaaaaaaaaaaaaaaaaaaaaaaaa'))).toBeDefined();
-    await openVault(location, PASS, { cleanup: { orphanAfterMs: -1000, incompleteAfterMs: 0 } });
+    await openVault(location, PASS, { ...fast, cleanup: { orphanAfterMs: -1000, incompleteAfterMs: 0 } });
     expect(await raw.head(contentKey('aaaaaaaaaaaaaaaaaaaaaaaaaa'))).toBeUndefined();
   });
 
   it('opens with a key that may read but not remove leftovers, and leaves them for a later open', async () => {
     const { location, raw } = await backend.fresh();
-    const vault = await createVault(location, PASS);
+    const vault = await createVault(location, PASS, fast);
     const item = await vault.importFile(await file('kept.txt', Buffer.from('still readable')));
     await raw.put(contentKey('aaaaaaaaaaaaaaaaaaaaaaaaaa'), Readable.from([randomBytes(500)]));
     const denied = () => new CofferError('ACCESS_DENIED', 'the key may not do that');
@@ -342,25 +366,25 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
       }
     })(raw);
     const cleanup = { orphanAfterMs: -1000, incompleteAfterMs: 0 };
-    const opened = await openVault(location, PASS, { cleanup, store: readOnly });
+    const opened = await openVault(location, PASS, { ...fast, cleanup, store: readOnly });
     expect((await buffer(await opened.openRange(item.id, 0))).toString()).toBe('still readable');
     expect(await raw.head(contentKey('aaaaaaaaaaaaaaaaaaaaaaaaaa'))).toBeDefined();
-    await openVault(location, PASS, { cleanup });
+    await openVault(location, PASS, { ...fast, cleanup });
     expect(await raw.head(contentKey('aaaaaaaaaaaaaaaaaaaaaaaaaa'))).toBeUndefined();
   });
 
   it('reopens from the metadata cache without refetching unchanged items', async () => {
     const { location, raw } = await backend.fresh();
     const cacheDir = await makeTempDir('coffer-cache');
-    const vault = await createVault(location, PASS);
+    const vault = await createVault(location, PASS, fast);
     for (let i = 0; i < 5; i++) await vault.importFile(await file(`f${i}.txt`, Buffer.from(`file ${i}`)));
     const first = new CountingStore(raw);
-    expect(await (await openVault(location, PASS, { cacheDir, store: first })).list()).toHaveLength(5);
+    expect(await (await openVault(location, PASS, { ...fast, cacheDir, store: first })).list()).toHaveLength(5);
     expect(first.gets.filter((g) => g.key.startsWith('m/'))).toHaveLength(5);
     const extra = await vault.importFile(await file('late.txt', Buffer.from('late')));
     await vault.rename(extra.id, 'renamed.txt');
     const second = new CountingStore(raw);
-    const items = await (await openVault(location, PASS, { cacheDir, store: second })).list();
+    const items = await (await openVault(location, PASS, { ...fast, cacheDir, store: second })).list();
     expect(items.map((i) => i.name)).toContain('renamed.txt');
     expect(second.gets.filter((g) => g.key.startsWith('m/')).map((g) => g.key)).toEqual([metadataKey(extra.id)]);
     const cacheFiles = await readdir(cacheDir);
@@ -369,7 +393,7 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
 
   it('locks: every call after lock() is LOCKED', async () => {
     const { location } = await backend.fresh();
-    const vault = await createVault(location, PASS);
+    const vault = await createVault(location, PASS, fast);
     vault.lock();
     await expect(vault.list()).rejects.toBeInstanceOf(CofferError);
     await expect(vault.list()).rejects.toMatchObject({ code: 'LOCKED' });
@@ -381,13 +405,13 @@ describe('a folder vault', () => {
 
   it('removes temp files that interrupted uploads left, once they are old enough', async () => {
     const { location } = await localBackend.fresh();
-    (await createVault(location, PASS)).lock();
+    (await createVault(location, PASS, fast)).lock();
     if (location.kind !== 'folder') throw new Error('a folder backend gives folder locations');
     const temp = join(location.path, '.tmp', 'c.dead.partial');
     await writeFile(temp, randomBytes(100));
-    await openVault(location, PASS);
+    await openVault(location, PASS, fast);
     expect(await readdir(join(location.path, '.tmp'))).toEqual(['c.dead.partial']);
-    await openVault(location, PASS, { cleanup: { orphanAfterMs: 0, incompleteAfterMs: -1000 } });
+    await openVault(location, PASS, { ...fast, cleanup: { orphanAfterMs: 0, incompleteAfterMs: -1000 } });
     expect(await readdir(join(location.path, '.tmp'))).toEqual([]);
   });
 });
