@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { MetadataCache } from '../catalog/metadata-cache.js';
 import { CofferError } from '../errors.js';
+import { assertStrongPassphrase } from '../keys/passphrase-rule.js';
 import { DEFAULT_SCRYPT_COST, type ScryptCost } from '../keys/scrypt-kdf.js';
 import { upgradedSlot } from '../keys/slot-changes.js';
 import { createVaultConfig, unlockVaultConfig, type KeySlot } from '../keys/vault-config.js';
@@ -53,8 +54,12 @@ async function upgradeOnUnlock(store: ObjectStore, stored: StoredConfig, slot: K
   }
 }
 
-/** Creates a vault at `location` (a folder is made if missing). VAULT_EXISTS if one is already there. */
+/**
+ * Creates a vault at `location` (a folder is made if missing). VAULT_EXISTS if one is already there;
+ * WEAK_PASSPHRASE, before anything is touched, for a passphrase that fails the rule.
+ */
 export async function createVault(location: VaultLocation, passphrase: string, options: OpenVaultOptions = {}): Promise<VaultSession> {
+  await assertStrongPassphrase(passphrase);
   if (location.kind === 'folder') await mkdir(location.path, { recursive: true, mode: PRIVATE_DIR_MODE });
   const store = options.store ?? storeForLocation(location);
   if (await store.head(CONFIG_KEY)) throw new CofferError('VAULT_EXISTS', `a Coffer vault already exists at ${describe(location)}`);

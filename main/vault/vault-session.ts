@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { Catalog } from '../catalog/catalog.js';
 import { summarize, type ItemMetadata } from '../catalog/item-metadata.js';
 import { CofferError } from '../errors.js';
+import { assertStrongPassphrase } from '../keys/passphrase-rule.js';
 import type { ScryptCost } from '../keys/scrypt-kdf.js';
 import { changePassphrase } from '../keys/slot-changes.js';
 import type { VaultConfig } from '../keys/vault-config.js';
@@ -108,8 +109,10 @@ export class VaultSession implements Vault {
     return this.reader.open(meta, start, end, signal);
   }
 
+  /** WEAK_PASSPHRASE for a new passphrase that fails the rule; CONFLICT if the config changed elsewhere. */
   async changePassphrase(oldPassphrase: string, newPassphrase: string): Promise<void> {
     this.assertUnlocked();
+    await assertStrongPassphrase(newPassphrase);
     await this.writeConfig(await changePassphrase(this.config, oldPassphrase, newPassphrase, this.options.kdf));
   }
 

@@ -148,6 +148,14 @@ describe.each(locations)('IPC handlers over a real vault in %s', (_where, makeLo
     await expect(app.ok('listItems')).resolves.toEqual([]);
   });
 
+  it('refuses a weak passphrase with WEAK_PASSPHRASE and the reason, and stays locked', async () => {
+    await expect(app.request('createVault', { location, passphrase: 'passwordpassword', remember: false })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'WEAK_PASSPHRASE', message: expect.stringContaining('Repeated character patterns') },
+    });
+    await expect(app.ok('status')).resolves.toMatchObject({ state: 'locked' });
+  });
+
   it('refuses to create a second vault in the same place with VAULT_EXISTS', async () => {
     await app.ok('createVault', { location, passphrase: PASSPHRASE, remember: false });
     await app.ok('lock');

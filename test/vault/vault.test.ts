@@ -60,6 +60,21 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
     expect(await vault.list()).toEqual([]);
   });
 
+  it('refuses a weak passphrase when creating or changing, saying why, and writes nothing', async () => {
+    const { location, raw } = await backend.fresh();
+    await expect(createVault(location, 'password123', fast)).rejects.toMatchObject({
+      code: 'WEAK_PASSPHRASE',
+      message: expect.stringContaining('This is a commonly used password.'),
+    });
+    if (location.kind === 'folder') await expect(readdir(location.path)).rejects.toMatchObject({ code: 'ENOENT' });
+    else expect(await keysOf(raw)).toEqual(new Map());
+    const vault = await createVault(location, PASS, fast);
+    const before = await keysOf(raw);
+    await expect(vault.changePassphrase(PASS, 'short')).rejects.toMatchObject({ code: 'WEAK_PASSPHRASE', message: expect.stringContaining('too short') });
+    expect(await keysOf(raw)).toEqual(before);
+    (await openVault(location, PASS, fast)).lock();
+  });
+
   it('says NOT_A_VAULT where there is none', async () => {
     const { location } = await backend.fresh();
     await expect(openVault(location, PASS, fast)).rejects.toMatchObject({ code: 'NOT_A_VAULT' });

@@ -14,6 +14,8 @@ export const initCommand: Command = {
   usage: 'coffer init --vault <dir | s3://bucket/prefix> [--endpoint URL] [--region R] [--path-style]',
   help: `Creates an empty vault in a folder (made if missing) or under a bucket prefix. Asks for the new
 passphrase twice, or takes COFFER_PASSPHRASE. Refuses, before asking, if a vault is already there.
+The passphrase needs at least 10 characters and must not be easy to guess (common passwords, names,
+keyboard patterns, repeats); a weak one is refused with the reason, exit 2, before anything is made.
 
 For an s3:// vault, the endpoint, region and path style in effect are remembered for that vault URL
 in the config folder, so later commands need only --vault or COFFER_VAULT. Credentials are never
@@ -28,8 +30,6 @@ written anywhere.`,
       throw new CofferError('VAULT_EXISTS', `a Coffer vault already exists at ${store.location}`);
     }
     const passphrase = await askPassphrase(io, { envVar: 'COFFER_PASSPHRASE', prompt: 'New passphrase: ', confirm: true });
-    // The core refuses it too, but only after making the folder: refuse before touching anything.
-    if (passphrase === '') throw new CofferError('INVALID_ARGUMENT', 'the passphrase must not be empty');
     const vault = await createVault(location, passphrase, { cacheDir: cacheDir(io.env), store });
     vault.lock();
     io.stderr.write(`created a vault at ${vault.location}\n`);
