@@ -127,6 +127,12 @@ export class Catalog {
     this.entries.delete(id);
   }
 
+  /** Forgets every decrypted entry (on lock); a later refresh would list afresh. */
+  clear(): void {
+    this.entries = new Map();
+    this.unreadable = [];
+  }
+
   private open(id: string, sealed: Buffer): Promise<ItemMetadata> {
     return openMetadata(this.masterKey, objectIdOf(metadataKey(id)), id, sealed);
   }

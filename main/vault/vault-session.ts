@@ -134,10 +134,12 @@ export class VaultSession implements Vault {
     return results;
   }
 
+  /** Zeroes the master key and every per-object key cached from it, and forgets the decrypted catalog. */
   lock(): void {
     this.masterKey?.fill(0);
     this.masterKey = undefined;
     this.reader.clear();
+    this.catalog.clear();
   }
 
   /** CONFLICT, writing nothing, if another device or process changed the stored config since it was read here. */
