@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
-import { CofferError, NotFoundError } from '../errors.js';
+import { CofferError, KeyMismatchError, NotFoundError } from '../errors.js';
 import type { ObjectStore } from '../store/object-store.js';
 import { isItemId, METADATA_PREFIX, metadataKey, objectIdOf } from './storage-keys.js';
 import { openMetadata, sealMetadata, type ItemMetadata } from './item-metadata.js';
@@ -12,7 +12,12 @@ const FETCH_CONCURRENCY = 8;
 
 interface Entry extends CachedMetadata {
   meta: ItemMetadata;
+  /** Which of the catalog's keys it opened with: 0 is the current one. */
+  keyIndex: number;
 }
+
+/** The master keys a catalog reads with, the current one (which writes) first, then retired ones mid-rekey. */
+export type Keyring = readonly [Buffer, ...Buffer[]];
 
 /** An item whose metadata object could not be read, with why. */
 export interface UnreadableItem {
@@ -32,7 +37,7 @@ export class Catalog {
 
   constructor(
     private readonly store: ObjectStore,
-    private readonly masterKey: Buffer,
+    private readonly keys: Keyring,
     private readonly cache?: MetadataCache,
   ) {}
 
@@ -57,12 +62,12 @@ export class Catalog {
           return;
         }
         if (onDisk?.etag === etag) {
-          next.set(id, { ...onDisk, meta: await this.open(id, onDisk.sealed) });
+          next.set(id, { ...onDisk, ...(await this.open(id, onDisk.sealed)) });
           return;
         }
         const sealed = await buffer(await this.store.get(metadataKey(id)));
         fetched += 1;
-        next.set(id, { etag, sealed, meta: await this.open(id, sealed) });
+        next.set(id, { etag, sealed, ...(await this.open(id, sealed)) });
       } catch (error) {
         if (error instanceof NotFoundError) return; // deleted between list and get
         if (!(error instanceof CofferError) || error.code !== 'CORRUPT_OBJECT' && error.code !== 'KEY_MISMATCH') throw error;
@@ -80,9 +85,21 @@ export class Catalog {
     return this.items();
   }
 
-  /** Items as of the last refresh or change, newest first. */
+  /**
+   * Items as of the last refresh or change, newest first. Mid-rekey, an item whose re-encrypted copy
+   * is listed too is left out, so nothing shows twice.
+   */
   items(): ItemMetadata[] {
-    return [...this.entries.values()].map((e) => e.meta).sort((a, b) => b.added.localeCompare(a.added) || a.name.localeCompare(b.name));
+    const superseded = new Set([...this.entries.values()].flatMap((e) => (e.meta.rekeyedFrom ? [e.meta.rekeyedFrom] : [])));
+    return [...this.entries.values()]
+      .map((e) => e.meta)
+      .filter((meta) => !superseded.has(meta.id))
+      .sort((a, b) => b.added.localeCompare(a.added) || a.name.localeCompare(b.name));
+  }
+
+  /** Every item of the last refresh, superseded ones included, with the index of the key it is under. */
+  itemsWithKeys(): { meta: ItemMetadata; keyIndex: number }[] {
+    return [...this.entries.values()].map(({ meta, keyIndex }) => ({ meta, keyIndex }));
   }
 
   /** Metadata objects the last refresh could not open (tampered, or written under another key). */
@@ -117,9 +134,9 @@ export class Catalog {
   /** Writes (or overwrites) an item's metadata; once this resolves the item is listed. */
   async put(meta: ItemMetadata): Promise<void> {
     const key = metadataKey(meta.id);
-    const sealed = await sealMetadata(this.masterKey, objectIdOf(key), meta);
+    const sealed = await sealMetadata(this.keys[0], objectIdOf(key), meta);
     const info = await this.store.put(key, Readable.from([sealed]), { sizeHint: sealed.length });
-    this.entries.set(meta.id, { etag: info.etag, sealed, meta });
+    this.entries.set(meta.id, { etag: info.etag, sealed, meta, keyIndex: 0 });
   }
 
   async remove(id: string): Promise<void> {
@@ -133,7 +150,15 @@ export class Catalog {
     this.unreadable = [];
   }
 
-  private open(id: string, sealed: Buffer): Promise<ItemMetadata> {
-    return openMetadata(this.masterKey, objectIdOf(metadataKey(id)), id, sealed);
+  /** Opens with each key in turn; the key commitment turns a wrong key away before anything is decrypted. */
+  private async open(id: string, sealed: Buffer): Promise<{ meta: ItemMetadata; keyIndex: number }> {
+    for (const [keyIndex, key] of this.keys.entries()) {
+      try {
+        return { meta: await openMetadata(key, objectIdOf(metadataKey(id)), id, sealed), keyIndex };
+      } catch (error) {
+        if (!(error instanceof KeyMismatchError) || keyIndex === this.keys.length - 1) throw error;
+      }
+    }
+    throw new KeyMismatchError(objectIdOf(metadataKey(id)));
   }
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CorruptObjectError } from '../errors.js';
 import { openBuffer, sealBuffer } from '../format/buffer-io.js';
 import type { ItemSummary } from './item-summary.js';
+import { isItemId } from './storage-keys.js';
 
 const metadataSchema = z.strictObject({
   v: z.literal(1),
@@ -14,6 +15,8 @@ const metadataSchema = z.strictObject({
   /** Bytes of the content object, so its tail can be read without asking the store for its size. */
   storedSize: z.number().int().positive(),
   chunkSize: z.number().int().positive(),
+  /** Set by a rekey on the copy it made of item `rekeyedFrom` under the new master key. */
+  rekeyedFrom: z.string().refine(isItemId, 'is not an item id').optional(),
 });
 
 /**

@@ -1,6 +1,6 @@
 import { CorruptObjectError } from '../errors.js';
 import { Codec, FOOTER_LENGTH, FOOTER_MAGIC, HEADER_LENGTH, TAG_LENGTH } from './constants.js';
-import { openHeader, type Header } from './header.js';
+import { openHeaderWithAny, type Header, type MasterKeys } from './header.js';
 import { decodeIndex, segmentCountForIndex, type SegmentEntry } from './segment-index.js';
 import { openSegment } from './segment.js';
 
@@ -40,13 +40,13 @@ const TAIL_GUESS = 128 * 1024;
  * The header is needed to make sense of the tail, but not to know where the tail lies, so both are
  * requested at once: a first read of an object waits for one round trip to storage, not two.
  */
-export async function readLayout(read: RangeReader, objectId: string, masterKey: Buffer, storedLength: number): Promise<ObjectLayout> {
+export async function readLayout(read: RangeReader, objectId: string, masterKey: MasterKeys, storedLength: number): Promise<ObjectLayout> {
   if (!Number.isSafeInteger(storedLength) || storedLength < HEADER_LENGTH + TAG_LENGTH) {
     throw new CorruptObjectError(objectId, 'too short to be a Coffer object');
   }
   const tailStart = Math.max(HEADER_LENGTH, storedLength - TAIL_GUESS);
   const [headerBytes, tailBytes] = await Promise.all([read(0, HEADER_LENGTH - 1), read(tailStart, storedLength - 1)]);
-  const { header, keys } = openHeader(headerBytes, masterKey, objectId);
+  const { header, keys } = openHeaderWithAny(headerBytes, masterKey, objectId);
   const base = { objectId, header, payloadKey: keys.payloadKey, storedLength };
   const tail = async (start: number): Promise<Buffer> =>
     start >= tailStart ? tailBytes.subarray(start - tailStart) : Buffer.concat([await read(start, tailStart - 1), tailBytes]);

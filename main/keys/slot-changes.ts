@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
+import { MASTER_KEY_LENGTH } from '../format/constants.js';
 import { newKdfParams, scryptWork, DEFAULT_SCRYPT_COST, type ScryptCost } from './scrypt-kdf.js';
-import { unlockVaultConfig, wrapMasterKey, type KeySlot, type VaultConfig } from './vault-config.js';
+import { unlockVaultConfig, wrapMasterKey, wrapRetiredKey, type KeySlot, type VaultConfig } from './vault-config.js';
 
 function replaceSlot(config: VaultConfig, old: KeySlot, replacement: KeySlot): VaultConfig {
   return { ...config, slots: config.slots.map((s) => (s.id === old.id ? replacement : s)) };
@@ -26,4 +28,21 @@ export async function changePassphrase(config: VaultConfig, oldPassphrase: strin
 export async function upgradedSlot(config: VaultConfig, slot: KeySlot, masterKey: Buffer, secret: string, cost: ScryptCost): Promise<VaultConfig | undefined> {
   if (scryptWork(slot.kdf) >= scryptWork(cost)) return undefined;
   return replaceSlot(config, slot, await wrapMasterKey(config.vaultId, masterKey, secret, slot.kind, newKdfParams(cost)));
+}
+
+/**
+ * The config that starts a rekey: a new random master key behind one new passphrase slot (every
+ * other slot wraps the old key, so it goes), and the old key wrapped under the new one as `retired`
+ * until nothing is stored under it any more.
+ */
+export async function beginRekey(config: VaultConfig, oldMasterKey: Buffer, newPassphrase: string, cost: ScryptCost): Promise<{ config: VaultConfig; masterKey: Buffer }> {
+  const masterKey = randomBytes(MASTER_KEY_LENGTH);
+  const slot = await wrapMasterKey(config.vaultId, masterKey, newPassphrase, 'passphrase', newKdfParams(cost));
+  return { config: { ...config, slots: [slot], retired: wrapRetiredKey(config.vaultId, masterKey, oldMasterKey) }, masterKey };
+}
+
+/** The config once no object remains under the retired key: the retired key is dropped. */
+export function finishRekey(config: VaultConfig): VaultConfig {
+  const { retired: _retired, ...rest } = config;
+  return rest;
 }

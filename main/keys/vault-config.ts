@@ -23,12 +23,21 @@ const keySlotSchema = z.strictObject({
 });
 export type KeySlot = z.infer<typeof keySlotSchema>;
 
+/** The master key before a rekey, sealed with AES-256-GCM under the current one, while items remain under it. */
+const retiredKeySchema = z.strictObject({
+  iv: z.base64().refine((s) => Buffer.from(s, 'base64').length === 12, 'iv must be 12 bytes'),
+  wrappedKey: z.base64().refine((s) => Buffer.from(s, 'base64').length === 48, 'wrapped key must be 48 bytes'),
+});
+export type RetiredKey = z.infer<typeof retiredKeySchema>;
+
 const vaultConfigSchema = z.strictObject({
   format: z.literal('coffer-vault'),
   version: z.literal(CONFIG_VERSION),
   vaultId: z.uuid(),
   created: z.iso.datetime(),
   slots: z.array(keySlotSchema).min(1).max(MAX_SLOTS, `more than ${MAX_SLOTS} key slots: Coffer tries at most ${MAX_SLOTS} per unlock`),
+  /** Present only while a rekey is under way ([Note: rekey] in main/vault/rekey.ts). */
+  retired: retiredKeySchema.optional(),
 });
 /** The one object that makes a folder or bucket a vault: the master key wrapped once per key slot. */
 export type VaultConfig = z.infer<typeof vaultConfigSchema>;
@@ -93,6 +102,36 @@ export async function unlockVaultConfig(config: VaultConfig, secret: string): Pr
     if (masterKey) return { masterKey, slot };
   }
   throw new WrongPassphraseError();
+}
+
+function retiredAad(vaultId: string): Buffer {
+  return Buffer.from(`coffer vault v${CONFIG_VERSION}|${vaultId}|retired`);
+}
+
+/** Seals the previous master key under the current one, for the config's `retired` field. */
+export function wrapRetiredKey(vaultId: string, masterKey: Buffer, retired: Buffer): RetiredKey {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', masterKey, iv, { authTagLength: 16 });
+  cipher.setAAD(retiredAad(vaultId));
+  const wrapped = Buffer.concat([cipher.update(retired), cipher.final(), cipher.getAuthTag()]);
+  return { iv: iv.toString('base64'), wrappedKey: wrapped.toString('base64') };
+}
+
+/** The retired master key of a config mid-rekey; CORRUPT_CONFIG if it does not open under `masterKey`. */
+export function unwrapRetiredKey(config: VaultConfig, masterKey: Buffer): Buffer | undefined {
+  if (!config.retired) return undefined;
+  const wrapped = Buffer.from(config.retired.wrappedKey, 'base64');
+  const decipher = createDecipheriv('aes-256-gcm', masterKey, Buffer.from(config.retired.iv, 'base64'), { authTagLength: 16 });
+  decipher.setAAD(retiredAad(config.vaultId));
+  decipher.setAuthTag(wrapped.subarray(MASTER_KEY_LENGTH));
+  const key = decipher.update(wrapped.subarray(0, MASTER_KEY_LENGTH));
+  try {
+    decipher.final();
+    return key;
+  } catch {
+    key.fill(0);
+    throw new CorruptConfigError('retired: the previous master key does not open under the current one');
+  }
 }
 
 export function serializeVaultConfig(config: VaultConfig): Buffer {

@@ -1,4 +1,5 @@
 import { PassThrough, pipeline, type Readable } from 'node:stream';
+import type { Keyring } from '../catalog/catalog.js';
 import type { ItemMetadata } from '../catalog/item-metadata.js';
 import { buffer } from 'node:stream/consumers';
 import { CorruptObjectError } from '../errors.js';
@@ -23,7 +24,7 @@ export class RangedReader {
 
   constructor(
     private readonly store: ObjectStore,
-    private readonly masterKey: Buffer,
+    private readonly keys: Keyring,
   ) {}
 
   private layout(meta: ItemMetadata): Promise<ObjectLayout> {
@@ -31,7 +32,7 @@ export class RangedReader {
     if (!layout) {
       const key = contentKey(meta.id);
       const read = async (start: number, end: number) => buffer(await this.store.get(key, { start, end }));
-      layout = readLayout(read, objectIdOf(key), this.masterKey, meta.storedSize).then((l) => {
+      layout = readLayout(read, objectIdOf(key), this.keys, meta.storedSize).then((l) => {
         if (l.plaintextLength !== meta.size) throw new CorruptObjectError(objectIdOf(key), 'content length does not match its metadata');
         if (this.layouts.get(meta.id) === layout) this.resolved.set(meta.id, l);
         return l;

@@ -1,10 +1,11 @@
 import { mkdir } from 'node:fs/promises';
+import type { Keyring } from '../catalog/catalog.js';
 import { MetadataCache } from '../catalog/metadata-cache.js';
 import { CofferError } from '../errors.js';
 import { assertStrongPassphrase } from '../keys/passphrase-rule.js';
 import { DEFAULT_SCRYPT_COST, type ScryptCost } from '../keys/scrypt-kdf.js';
 import { upgradedSlot } from '../keys/slot-changes.js';
-import { createVaultConfig, unlockVaultConfig, type KeySlot } from '../keys/vault-config.js';
+import { createVaultConfig, unlockVaultConfig, unwrapRetiredKey, type KeySlot } from '../keys/vault-config.js';
 import type { ObjectStore } from '../store/object-store.js';
 import { PRIVATE_DIR_MODE } from '../private-mode.js';
 import { readVaultConfig, writeVaultConfig, type StoredConfig } from './config-object.js';
@@ -33,9 +34,9 @@ function describe(location: VaultLocation): string {
   return location.kind === 'folder' ? location.path : `s3://${location.bucket}/${location.prefix}`;
 }
 
-function session(store: ObjectStore, stored: StoredConfig, masterKey: Buffer, options: OpenVaultOptions): VaultSession {
+function session(store: ObjectStore, stored: StoredConfig, keys: Keyring, options: OpenVaultOptions): VaultSession {
   const cache = options.cacheDir ? new MetadataCache(options.cacheDir, stored.config.vaultId) : undefined;
-  return new VaultSession(store, stored, masterKey, { cache, kdf: options.kdf ?? DEFAULT_SCRYPT_COST });
+  return new VaultSession(store, stored, keys, { cache, kdf: options.kdf ?? DEFAULT_SCRYPT_COST });
 }
 
 /**
@@ -65,7 +66,7 @@ export async function createVault(location: VaultLocation, passphrase: string, o
   if (await store.head(CONFIG_KEY)) throw new CofferError('VAULT_EXISTS', `a Coffer vault already exists at ${describe(location)}`);
   const { config, masterKey } = await createVaultConfig(passphrase, options.kdf);
   const etag = await writeVaultConfig(store, config, undefined);
-  return session(store, { config, etag }, masterKey, options);
+  return session(store, { config, etag }, [masterKey], options);
 }
 
 /**
@@ -86,6 +87,9 @@ export async function openVault(location: VaultLocation, passphrase: string, opt
   }
   if (!stored) throw new CofferError('NOT_A_VAULT', `no Coffer vault at ${describe(location)}`);
   const { masterKey, slot } = await unlockVaultConfig(stored.config, passphrase);
+  // Mid-rekey, items are under the previous master key too ([Note: rekey] in rekey.ts).
+  const retired = unwrapRetiredKey(stored.config, masterKey);
+  const keys: Keyring = retired ? [masterKey, retired] : [masterKey];
   stored = await upgradeOnUnlock(store, stored, slot, masterKey, passphrase, options.kdf ?? DEFAULT_SCRYPT_COST);
   try {
     await cleanupInterrupted(store, options.cleanup ?? DEFAULT_CLEANUP_AGES);
@@ -95,5 +99,5 @@ export async function openVault(location: VaultLocation, passphrase: string, opt
     // for an open with a key that may remove them.
     if (!(error instanceof CofferError && error.code === 'ACCESS_DENIED')) throw error;
   }
-  return session(store, stored, masterKey, options);
+  return session(store, stored, keys, options);
 }
