@@ -16,7 +16,12 @@ export interface StoredConfig {
  * change in between can make a later write fail as changed elsewhere, never overwrite that change.
  */
 export async function readVaultConfig(store: ObjectStore): Promise<StoredConfig | undefined> {
-  const info = await store.head(CONFIG_KEY);
+  const info = await store.head(CONFIG_KEY).catch(async (error: unknown) => {
+    // A HEAD response has no body, so an S3 refusal names no reason (InvalidAccessKeyId, …); the
+    // GET's error does.
+    (await store.get(CONFIG_KEY)).destroy();
+    throw error;
+  });
   if (!info) return undefined;
   try {
     return { config: parseVaultConfig(await buffer(await store.get(CONFIG_KEY))), etag: info.etag };

@@ -11,7 +11,7 @@ import { buildCli, coffer } from './run-coffer.js';
 import { inTerminal } from './terminal.js';
 import { ID, PASS } from './vault-scenario.js';
 
-const COMMANDS = ['init', 'put', 'ls', 'cat', 'get', 'rm', 'verify', 'passwd', 'serve'];
+const COMMANDS = ['init', 'put', 'ls', 'cat', 'get', 'rm', 'verify', 'passwd', 'rekey', 'serve'];
 
 let work: string;
 let env: Record<string, string>;

@@ -226,5 +226,20 @@ export function describeCliScenario(backend: CliBackend): void {
       expect(JSON.parse(listed.stdout.toString())).toHaveLength(4);
       expect(await raw.head(contentKey(ids['clip.mp4']!))).toEqual(content);
     });
+
+    it('rekey re-encrypts every item under a new master key, printing old and new ids; every item reads the same', async () => {
+      const current = { COFFER_PASSPHRASE: 'a brand new passphrase' };
+      const before = JSON.parse((await run(['ls', '--json'], current)).stdout.toString()) as ItemSummary[];
+      const result = await run(['rekey'], { ...current, COFFER_NEW_PASSPHRASE: 'the passphrase after the rekey' });
+      expect(result).toMatchObject({ code: 0, stderr: 'rekey done: 4 item(s) re-encrypted; the old master key is gone from the vault config\n' });
+      const renamed = new Map(result.stdout.toString().trimEnd().split('\n').map((line) => line.split(' ') as [string, string]));
+      expect([...renamed.keys()].sort()).toEqual(before.map((i) => i.id).sort());
+      const after = { COFFER_PASSPHRASE: 'the passphrase after the rekey' };
+      const listed = JSON.parse((await run(['ls', '--json'], after)).stdout.toString()) as ItemSummary[];
+      expect(listed).toEqual(before.map((item) => ({ ...item, id: renamed.get(item.id) })));
+      expect((await run(['cat', 'clip.mp4'], after)).stdout.equals(files['clip.mp4'])).toBe(true);
+      for (const id of renamed.keys()) expect(await raw.head(contentKey(id))).toBeUndefined();
+      expect((await run(['ls'], current)).code).toBe(3);
+    });
   });
 }
