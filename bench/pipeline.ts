@@ -47,7 +47,7 @@ async function randomFile(dir: string, name: string, bytes: number): Promise<str
 
 /**
  * Runs the built CLI's `coffer put` and samples /proc until it exits: the process's peak resident
- * set (VmHWM, which includes scrypt's 128 MiB working set while unlocking) and the largest resident
+ * set (VmHWM, which includes scrypt's 256 MiB working set while unlocking) and the largest resident
  * set seen once it has read a tenth of the file, i.e. while the upload streams.
  */
 async function rssOfPut(file: string, bytes: number, env: NodeJS.ProcessEnv): Promise<{ ms: number; peakMb: number; streamingMb: number }> {

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { CallName, EventName } from './channels.js';
 import { ipcErrorCodes } from './errors.js';
+import { MIN_PASSPHRASE_LENGTH } from './passphrase-strength.js';
 
 // Limits keep a hostile or buggy renderer from handing main megabytes to chew on.
 const MAX_PATH = 4096;
@@ -33,8 +34,11 @@ const itemName = z
   .max(255)
   .refine((s) => !CONTROL_CHARS.test(s), 'must not contain control characters');
 const passphrase = z.string().min(1).max(MAX_PASSPHRASE);
-/** A new vault's passphrase: long enough that the KDF is not the only thing standing guard. */
-const newPassphrase = z.string().min(8, 'must be at least 8 characters').max(MAX_PASSPHRASE);
+/**
+ * A new vault's passphrase: only the length bounds here. The whole rule ([Note: passphrase rule]) is
+ * the core's, which refuses a weak one with WEAK_PASSPHRASE and says why.
+ */
+const newPassphrase = z.string().min(MIN_PASSPHRASE_LENGTH, `must be at least ${MIN_PASSPHRASE_LENGTH} characters`).max(MAX_PASSPHRASE);
 const none = z.undefined();
 const done = z.null();
 

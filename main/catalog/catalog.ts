@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
-import { CofferError, NotFoundError } from '../errors.js';
+import { CofferError, KeyMismatchError, NotFoundError } from '../errors.js';
 import type { ObjectStore } from '../store/object-store.js';
 import { isItemId, METADATA_PREFIX, metadataKey, objectIdOf } from './storage-keys.js';
-import { isTombstone, openMetadata, revisionOf, sealMetadata, type ItemMetadata, type MetadataRecord } from './item-metadata.js';
+import { isTombstone, openMetadata, revisionOf, sealMetadata, type ItemMetadata, type MetadataRecord, type Tombstone } from './item-metadata.js';
 import { mapLimit } from './map-limit.js';
 import type { CachedMetadata, MetadataCache } from './metadata-cache.js';
 import type { SeenRecord } from './seen-record.js';
@@ -14,7 +14,12 @@ const FETCH_CONCURRENCY = 8;
 
 interface Entry extends CachedMetadata {
   meta: MetadataRecord;
+  /** Which of the catalog's keys it opened with: 0 is the current one. */
+  keyIndex: number;
 }
+
+/** The master keys a catalog reads with, the current one (which writes) first, then retired ones mid-rekey. */
+export type Keyring = readonly [Buffer, ...Buffer[]];
 
 /** An item whose metadata object could not be read, with why. */
 export interface UnreadableItem {
@@ -38,7 +43,7 @@ export class Catalog {
 
   constructor(
     private readonly store: ObjectStore,
-    private readonly masterKey: Buffer,
+    private readonly keys: Keyring,
     private readonly cache?: MetadataCache,
     private readonly seen?: SeenRecord,
   ) {}
@@ -66,12 +71,12 @@ export class Catalog {
           return;
         }
         if (onDisk?.etag === etag) {
-          next.set(id, { ...onDisk, meta: await this.open(id, onDisk.sealed) });
+          next.set(id, { ...onDisk, ...(await this.open(id, onDisk.sealed)) });
           return;
         }
         const sealed = await buffer(await this.store.get(metadataKey(id)));
         fetched += 1;
-        next.set(id, { etag, sealed, meta: await this.open(id, sealed) });
+        next.set(id, { etag, sealed, ...(await this.open(id, sealed)) });
       } catch (error) {
         if (error instanceof NotFoundError) return; // deleted between list and get
         if (!(error instanceof CofferError) || error.code !== 'CORRUPT_OBJECT' && error.code !== 'KEY_MISMATCH') throw error;
@@ -95,9 +100,29 @@ export class Catalog {
     return this.items();
   }
 
-  /** Items as of the last refresh or change, newest first. */
+  /**
+   * Items as of the last refresh or change, newest first. Mid-rekey, an item whose re-encrypted copy
+   * is listed too is left out, so nothing shows twice.
+   */
   items(): ItemMetadata[] {
-    return [...this.entries.values()].flatMap((e) => (isTombstone(e.meta) ? [] : [e.meta])).sort((a, b) => b.added.localeCompare(a.added) || a.name.localeCompare(b.name));
+    const items = this.itemsWithKeys().map((e) => e.meta);
+    const superseded = new Set(items.flatMap((meta) => (meta.rekeyedFrom ? [meta.rekeyedFrom] : [])));
+    return items.filter((meta) => !superseded.has(meta.id)).sort((a, b) => b.added.localeCompare(a.added) || a.name.localeCompare(b.name));
+  }
+
+  /** Every item of the last refresh (no tombstones), superseded ones included, with the index of the key it is under. */
+  itemsWithKeys(): { meta: ItemMetadata; keyIndex: number }[] {
+    return [...this.entries.values()].flatMap(({ meta, keyIndex }) => (isTombstone(meta) ? [] : [{ meta, keyIndex }]));
+  }
+
+  /** Tombstones of the last refresh still sealed under a retired key, which a rekey must reseal before it drops that key. */
+  retiredTombstones(): Tombstone[] {
+    return [...this.entries.values()].flatMap(({ meta, keyIndex }) => (isTombstone(meta) && keyIndex > 0 ? [meta] : []));
+  }
+
+  /** Seals a tombstone again under the current key, unchanged (the same revision). */
+  reseal(tombstone: Tombstone): Promise<void> {
+    return this.write(tombstone);
   }
 
   /** Metadata objects the last refresh could not open (tampered, or written under another key). */
@@ -157,9 +182,9 @@ export class Catalog {
     this.writesStarted += 1;
     try {
       const key = metadataKey(record.id);
-      const sealed = await sealMetadata(this.masterKey, objectIdOf(key), record);
+      const sealed = await sealMetadata(this.keys[0], objectIdOf(key), record);
       const info = await this.store.put(key, Readable.from([sealed]), { sizeHint: sealed.length });
-      this.entries.set(record.id, { etag: info.etag, sealed, meta: record });
+      this.entries.set(record.id, { etag: info.etag, sealed, meta: record, keyIndex: 0 });
       await this.seen?.note(record.id, observedOf(record));
     } finally {
       this.writesFinished += 1;
@@ -169,15 +194,29 @@ export class Catalog {
   /** The item's metadata as stored now; undefined when there is none. */
   private async latest(id: string): Promise<MetadataRecord | undefined> {
     try {
-      return await this.open(id, await buffer(await this.store.get(metadataKey(id))));
+      return (await this.open(id, await buffer(await this.store.get(metadataKey(id))))).meta;
     } catch (error) {
       if (error instanceof NotFoundError) return undefined;
       throw error;
     }
   }
 
-  private open(id: string, sealed: Buffer): Promise<MetadataRecord> {
-    return openMetadata(this.masterKey, objectIdOf(metadataKey(id)), id, sealed);
+  /** Forgets every decrypted entry (on lock); a later refresh would list afresh. */
+  clear(): void {
+    this.entries = new Map();
+    this.unreadable = [];
+  }
+
+  /** Opens with each key in turn; the key commitment turns a wrong key away before anything is decrypted. */
+  private async open(id: string, sealed: Buffer): Promise<{ meta: MetadataRecord; keyIndex: number }> {
+    for (const [keyIndex, key] of this.keys.entries()) {
+      try {
+        return { meta: await openMetadata(key, objectIdOf(metadataKey(id)), id, sealed), keyIndex };
+      } catch (error) {
+        if (!(error instanceof KeyMismatchError) || keyIndex === this.keys.length - 1) throw error;
+      }
+    }
+    throw new KeyMismatchError(objectIdOf(metadataKey(id)));
   }
 }
 

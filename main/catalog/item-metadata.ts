@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CorruptObjectError } from '../errors.js';
 import { openBuffer, sealBuffer } from '../format/buffer-io.js';
 import type { ItemSummary } from './item-summary.js';
+import { isItemId } from './storage-keys.js';
 
 const metadataSchema = z.strictObject({
   v: z.literal(1),
@@ -16,6 +17,8 @@ const metadataSchema = z.strictObject({
   chunkSize: z.number().int().positive(),
   /** Raised by one on every rewrite (rename), so a device can tell an older copy; absent is 0. */
   rev: z.number().int().nonnegative().optional(),
+  /** Set by a rekey on the copy it made of item `rekeyedFrom` under the new master key. */
+  rekeyedFrom: z.string().refine(isItemId, 'is not an item id').optional(),
 });
 
 /** What a deleted item's metadata object is replaced with, so every device learns of the deletion. */

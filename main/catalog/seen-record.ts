@@ -2,6 +2,7 @@ import type { BigIntStats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openBuffer, sealBuffer } from '../format/buffer-io.js';
+import type { Keyring } from './catalog.js';
 import { replacePrivateFile } from './private-file.js';
 import { compareWithSeen, sameSeen, seenItem, seenStateSchema, type ObservedItem, type SeenState, type VaultAnomaly } from './seen-state.js';
 
@@ -9,7 +10,7 @@ import { compareWithSeen, sameSeen, seenItem, seenStateSchema, type ObservedItem
  * This device's sealed record of which items and metadata revisions it has seen in one vault, kept
  * on local disk where the storage cannot reach it. Comparing each listing with it reveals what no
  * storage check can: metadata deleted without a tombstone, and older metadata put back. The file is
- * `<vaultId>.seen`, a Coffer object (object id `seen.<vaultId>`) sealed with the vault's master key
+ * `<vaultId>.seen`, a Coffer object (object id `seen.<vaultId>`) sealed with the vault's master key (during a rekey, opened with either key)
  * whose plaintext is a SeenState as JSON. A missing or unopenable file is a first open: it is
  * recorded afresh and nothing is reported.
  *
@@ -30,10 +31,15 @@ export class SeenRecord {
   constructor(
     dir: string,
     vaultId: string,
-    private readonly masterKey: Buffer,
+    private keys: Keyring,
   ) {
     this.path = join(dir, `${vaultId}.seen`);
     this.objectId = `seen.${vaultId}`;
+  }
+
+  /** Reads with any of `keys` and seals with the first from now on (a rekey's new master key). */
+  useKeys(keys: Keyring): void {
+    this.keys = keys;
   }
 
   /** True once this session has compared a listing with the record. */
@@ -112,7 +118,7 @@ export class SeenRecord {
     }
     let state: SeenState | undefined;
     try {
-      const plain = await openBuffer(sealed, this.masterKey, this.objectId);
+      const plain = await openBuffer(sealed, this.keys, this.objectId);
       const parsed = seenStateSchema.safeParse(JSON.parse(plain.toString('utf8')));
       state = parsed.success ? parsed.data : undefined;
     } catch {
@@ -125,7 +131,7 @@ export class SeenRecord {
   private async save(state: SeenState): Promise<void> {
     // Checked just before sealing, which derives its keys at once: a lock zeroes the master key.
     if (this.closed) return;
-    const { bytes } = await sealBuffer({ masterKey: this.masterKey, objectId: this.objectId }, Buffer.from(JSON.stringify(state)));
+    const { bytes } = await sealBuffer({ masterKey: this.keys[0], objectId: this.objectId }, Buffer.from(JSON.stringify(state)));
     this.onDisk = { stamp: stampOf(await replacePrivateFile(this.path, bytes)), state };
   }
 }

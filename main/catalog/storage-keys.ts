@@ -12,9 +12,8 @@ export const METADATA_PREFIX = 'm/';
 const ID = /^[a-z2-7]{26}$/;
 const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
 
-/** A fresh item id: 128 random bits in lowercase base32 (26 characters). */
-export function newItemId(): string {
-  const bytes = randomBytes(17);
+/** A fresh item id: 128 random bits in lowercase base32 (26 characters); or those of `bytes` (17 or more). */
+export function newItemId(bytes: Buffer = randomBytes(17)): string {
   let out = '';
   for (let i = 0; i < 26; i++) out += BASE32[(bytes.readUInt16BE(Math.floor((i * 5) / 8)) >> (11 - ((i * 5) % 8))) & 31];
   return out;

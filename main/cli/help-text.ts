@@ -26,7 +26,9 @@ ${commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
 ${LOCATION_HELP}
 
 Passphrase: asked on the terminal without echo, or COFFER_PASSPHRASE (COFFER_NEW_PASSPHRASE for the
-new one in passwd). Without a terminal or the variable, commands fail instead of waiting.
+new one in passwd and rekey). Without a terminal or the variable, commands fail instead of waiting.
+A new passphrase needs at least 10 characters and must not be easy to guess; a weak one is refused
+with the reason (exit 2).
 
 <id|name>: an item id, a prefix of at least 4 characters matching one id, or an exact name. A
 name or prefix that matches several items is refused and the candidates listed.

@@ -1,4 +1,5 @@
 import { CofferError } from '../errors.js';
+import { assertStrongPassphrase } from '../keys/passphrase-rule.js';
 import type { CliIo } from './cli-io.js';
 import { readSecret } from './secret-prompt.js';
 
@@ -6,7 +7,10 @@ export interface PassphraseRequest {
   /** The environment variable that supplies it to scripts. */
   envVar: 'COFFER_PASSPHRASE' | 'COFFER_NEW_PASSPHRASE';
   prompt: string;
-  /** Ask twice and insist on the same answer: for a passphrase being set, where a typo locks you out. */
+  /**
+   * For a passphrase being set: check it against the passphrase rule, then ask again and insist on
+   * the same answer, since a typo locks you out. A weak one is refused before the second prompt.
+   */
   confirm?: boolean;
 }
 
@@ -24,6 +28,7 @@ export async function askPassphrase(io: CliIo, request: PassphraseRequest): Prom
   const terminal = stdin as typeof stdin & { setRawMode(mode: boolean): unknown };
   const first = await readSecret(terminal, stderr, request.prompt);
   if (!request.confirm) return first;
+  await assertStrongPassphrase(first);
   const second = await readSecret(terminal, stderr, 'Repeat to confirm: ');
   if (first !== second) throw new CofferError('INVALID_ARGUMENT', 'the passphrases do not match');
   return first;

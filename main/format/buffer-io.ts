@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { pipeline } from 'node:stream/promises';
+import type { MasterKeys } from './header.js';
 import { readLayout, type ObjectLayout } from './layout.js';
 import { OpenStream } from './open-stream.js';
 import { planRange } from './range-plan.js';
@@ -14,12 +15,12 @@ export async function sealBuffer(options: SealOptions, plaintext: Buffer): Promi
 }
 
 /** The layout of an object held in memory. */
-export function layoutOfBuffer(stored: Buffer, masterKey: Buffer, objectId: string): Promise<ObjectLayout> {
+export function layoutOfBuffer(stored: Buffer, masterKey: MasterKeys, objectId: string): Promise<ObjectLayout> {
   return readLayout(async (start, end) => stored.subarray(start, end + 1), objectId, masterKey, stored.length);
 }
 
 /** Decrypts plaintext bytes [start, end] of an object held in memory; the whole object by default. */
-export async function openBuffer(stored: Buffer, masterKey: Buffer, objectId: string, start = 0, end?: number): Promise<Buffer> {
+export async function openBuffer(stored: Buffer, masterKey: MasterKeys, objectId: string, start = 0, end?: number): Promise<Buffer> {
   const layout = await layoutOfBuffer(stored, masterKey, objectId);
   const plan = planRange(layout, start, end);
   if (!plan) return Buffer.alloc(0);

@@ -77,3 +77,22 @@ export function openHeader(bytes: Buffer, masterKey: Buffer, objectId: string): 
   }
   return { header: { chunkSize, indexed: (flags & FLAG_INDEXED) !== 0, bytes: own }, keys };
 }
+
+/**
+ * Master keys to try, the current one first: a vault mid-rekey reads objects under its previous key
+ * too, and the key commitment tells at once which key an object is under.
+ */
+export type MasterKeys = Buffer | readonly Buffer[];
+
+/** openHeader with the first of `masterKeys` the header commits to; KEY_MISMATCH when none does. */
+export function openHeaderWithAny(bytes: Buffer, masterKeys: MasterKeys, objectId: string): SealedHeader & { keyIndex: number } {
+  const keys = Buffer.isBuffer(masterKeys) ? [masterKeys] : masterKeys;
+  for (const [keyIndex, key] of keys.entries()) {
+    try {
+      return { ...openHeader(bytes, key, objectId), keyIndex };
+    } catch (error) {
+      if (!(error instanceof KeyMismatchError) || keyIndex === keys.length - 1) throw error;
+    }
+  }
+  throw new KeyMismatchError(objectId);
+}

@@ -1,6 +1,6 @@
 import { CorruptObjectError } from '../errors.js';
 import { Codec, FOOTER_LENGTH, FOOTER_MAGIC, HEADER_LENGTH, TAG_LENGTH } from './constants.js';
-import { openHeader, type Header } from './header.js';
+import { openHeaderWithAny, type Header, type MasterKeys } from './header.js';
 import { decodeIndex, segmentCountForIndex, type SegmentEntry } from './segment-index.js';
 import { openSegment } from './segment.js';
 
@@ -49,7 +49,7 @@ const MIN_SEGMENT_STORED_LENGTH = TAG_LENGTH + 1;
 export async function readLayout(
   read: RangeReader,
   objectId: string,
-  masterKey: Buffer,
+  masterKey: MasterKeys,
   storedLength: number,
   expectedPlaintextLength?: number,
 ): Promise<ObjectLayout> {
@@ -58,7 +58,7 @@ export async function readLayout(
   }
   const tailStart = Math.max(HEADER_LENGTH, storedLength - TAIL_GUESS);
   const [headerBytes, tailBytes] = await Promise.all([read(0, HEADER_LENGTH - 1), read(tailStart, storedLength - 1)]);
-  const { header, keys } = openHeader(headerBytes, masterKey, objectId);
+  const { header, keys } = openHeaderWithAny(headerBytes, masterKey, objectId);
   const base = { objectId, header, payloadKey: keys.payloadKey, storedLength };
   const tail = async (start: number): Promise<Buffer> =>
     start >= tailStart ? tailBytes.subarray(start - tailStart) : Buffer.concat([await read(start, tailStart - 1), tailBytes]);

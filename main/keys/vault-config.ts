@@ -2,9 +2,16 @@ import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:
 import { z } from 'zod';
 import { CofferError, CorruptConfigError, UnsupportedVersionError, WrongPassphraseError } from '../errors.js';
 import { MASTER_KEY_LENGTH } from '../format/constants.js';
-import { deriveWrappingKey, kdfParamsSchema, newKdfParams, type KdfParams } from './scrypt-kdf.js';
+import { DEFAULT_SCRYPT_COST, deriveWrappingKey, kdfParamsSchema, newKdfParams, type KdfParams, type ScryptCost } from './scrypt-kdf.js';
 
 const CONFIG_VERSION = 1;
+
+/**
+ * The most key slots a config may have, and so the most derivations one unlock makes: a config with
+ * more is CORRUPT_CONFIG before anything is derived, so whoever can write it cannot make an unlock
+ * run scrypt sixteen times.
+ */
+export const MAX_SLOTS = 4;
 
 const keySlotSchema = z.strictObject({
   id: z.uuid(),
@@ -16,12 +23,21 @@ const keySlotSchema = z.strictObject({
 });
 export type KeySlot = z.infer<typeof keySlotSchema>;
 
+/** The master key before a rekey, sealed with AES-256-GCM under the current one, while items remain under it. */
+const retiredKeySchema = z.strictObject({
+  iv: z.base64().refine((s) => Buffer.from(s, 'base64').length === 12, 'iv must be 12 bytes'),
+  wrappedKey: z.base64().refine((s) => Buffer.from(s, 'base64').length === 48, 'wrapped key must be 48 bytes'),
+});
+export type RetiredKey = z.infer<typeof retiredKeySchema>;
+
 const vaultConfigSchema = z.strictObject({
   format: z.literal('coffer-vault'),
   version: z.literal(CONFIG_VERSION),
   vaultId: z.uuid(),
   created: z.iso.datetime(),
-  slots: z.array(keySlotSchema).min(1).max(16),
+  slots: z.array(keySlotSchema).min(1).max(MAX_SLOTS, `more than ${MAX_SLOTS} key slots: Coffer tries at most ${MAX_SLOTS} per unlock`),
+  /** Present only while a rekey is under way ([Note: rekey] in main/vault/rekey.ts). */
+  retired: retiredKeySchema.optional(),
 });
 /** The one object that makes a folder or bucket a vault: the master key wrapped once per key slot. */
 export type VaultConfig = z.infer<typeof vaultConfigSchema>;
@@ -37,7 +53,13 @@ export async function wrapMasterKey(vaultId: string, masterKey: Buffer, secret: 
   if (secret.length === 0) throw new CofferError('INVALID_ARGUMENT', 'the passphrase must not be empty');
   const slot = { id: randomUUID(), kind, kdf };
   const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', await deriveWrappingKey(secret, kdf), iv, { authTagLength: 16 });
+  const wrappingKey = await deriveWrappingKey(secret, kdf);
+  let cipher;
+  try {
+    cipher = createCipheriv('aes-256-gcm', wrappingKey, iv, { authTagLength: 16 });
+  } finally {
+    wrappingKey.fill(0);
+  }
   cipher.setAAD(slotAad(vaultId, slot));
   const wrapped = Buffer.concat([cipher.update(masterKey), cipher.final(), cipher.getAuthTag()]);
   return { ...slot, iv: iv.toString('base64'), wrappedKey: wrapped.toString('base64') };
@@ -45,7 +67,13 @@ export async function wrapMasterKey(vaultId: string, masterKey: Buffer, secret: 
 
 async function unwrapSlot(vaultId: string, slot: KeySlot, secret: string): Promise<Buffer | undefined> {
   const wrapped = Buffer.from(slot.wrappedKey, 'base64');
-  const decipher = createDecipheriv('aes-256-gcm', await deriveWrappingKey(secret, slot.kdf), Buffer.from(slot.iv, 'base64'), { authTagLength: 16 });
+  const wrappingKey = await deriveWrappingKey(secret, slot.kdf);
+  let decipher;
+  try {
+    decipher = createDecipheriv('aes-256-gcm', wrappingKey, Buffer.from(slot.iv, 'base64'), { authTagLength: 16 });
+  } finally {
+    wrappingKey.fill(0);
+  }
   decipher.setAAD(slotAad(vaultId, slot));
   decipher.setAuthTag(wrapped.subarray(MASTER_KEY_LENGTH));
   const key = decipher.update(wrapped.subarray(0, MASTER_KEY_LENGTH));
@@ -53,15 +81,16 @@ async function unwrapSlot(vaultId: string, slot: KeySlot, secret: string): Promi
     decipher.final();
     return key;
   } catch {
+    key.fill(0);
     return undefined;
   }
 }
 
-/** A new vault: a random 256-bit master key behind one passphrase slot. */
-export async function createVaultConfig(passphrase: string): Promise<{ config: VaultConfig; masterKey: Buffer }> {
+/** A new vault: a random 256-bit master key behind one passphrase slot of scrypt cost `cost`. */
+export async function createVaultConfig(passphrase: string, cost: ScryptCost = DEFAULT_SCRYPT_COST): Promise<{ config: VaultConfig; masterKey: Buffer }> {
   const masterKey = randomBytes(MASTER_KEY_LENGTH);
   const vaultId = randomUUID();
-  const slot = await wrapMasterKey(vaultId, masterKey, passphrase);
+  const slot = await wrapMasterKey(vaultId, masterKey, passphrase, 'passphrase', newKdfParams(cost));
   const config: VaultConfig = { format: 'coffer-vault', version: CONFIG_VERSION, vaultId, created: new Date().toISOString(), slots: [slot] };
   return { config, masterKey };
 }
@@ -75,11 +104,34 @@ export async function unlockVaultConfig(config: VaultConfig, secret: string): Pr
   throw new WrongPassphraseError();
 }
 
-/** Rewraps the master key under a new passphrase in place of the slot the old one opens; no content changes. */
-export async function changePassphrase(config: VaultConfig, oldPassphrase: string, newPassphrase: string): Promise<VaultConfig> {
-  const { masterKey, slot } = await unlockVaultConfig(config, oldPassphrase);
-  const replacement = await wrapMasterKey(config.vaultId, masterKey, newPassphrase, slot.kind);
-  return { ...config, slots: config.slots.map((s) => (s.id === slot.id ? replacement : s)) };
+function retiredAad(vaultId: string): Buffer {
+  return Buffer.from(`coffer vault v${CONFIG_VERSION}|${vaultId}|retired`);
+}
+
+/** Seals the previous master key under the current one, for the config's `retired` field. */
+export function wrapRetiredKey(vaultId: string, masterKey: Buffer, retired: Buffer): RetiredKey {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', masterKey, iv, { authTagLength: 16 });
+  cipher.setAAD(retiredAad(vaultId));
+  const wrapped = Buffer.concat([cipher.update(retired), cipher.final(), cipher.getAuthTag()]);
+  return { iv: iv.toString('base64'), wrappedKey: wrapped.toString('base64') };
+}
+
+/** The retired master key of a config mid-rekey; CORRUPT_CONFIG if it does not open under `masterKey`. */
+export function unwrapRetiredKey(config: VaultConfig, masterKey: Buffer): Buffer | undefined {
+  if (!config.retired) return undefined;
+  const wrapped = Buffer.from(config.retired.wrappedKey, 'base64');
+  const decipher = createDecipheriv('aes-256-gcm', masterKey, Buffer.from(config.retired.iv, 'base64'), { authTagLength: 16 });
+  decipher.setAAD(retiredAad(config.vaultId));
+  decipher.setAuthTag(wrapped.subarray(MASTER_KEY_LENGTH));
+  const key = decipher.update(wrapped.subarray(0, MASTER_KEY_LENGTH));
+  try {
+    decipher.final();
+    return key;
+  } catch {
+    key.fill(0);
+    throw new CorruptConfigError('retired: the previous master key does not open under the current one');
+  }
 }
 
 export function serializeVaultConfig(config: VaultConfig): Buffer {

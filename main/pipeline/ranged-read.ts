@@ -1,4 +1,5 @@
 import { PassThrough, pipeline, type Readable } from 'node:stream';
+import type { Keyring } from '../catalog/catalog.js';
 import type { ItemMetadata } from '../catalog/item-metadata.js';
 import { buffer } from 'node:stream/consumers';
 import { CorruptObjectError } from '../errors.js';
@@ -18,10 +19,12 @@ const MAX_CACHED_LAYOUTS = 256;
  */
 export class RangedReader {
   private readonly layouts = new Map<string, Promise<ObjectLayout>>();
+  /** The layouts above that have resolved, so clear() can zero their keys. */
+  private readonly resolved = new Map<string, ObjectLayout>();
 
   constructor(
     private readonly store: ObjectStore,
-    private readonly masterKey: Buffer,
+    private readonly keys: Keyring,
   ) {}
 
   private layout(meta: ItemMetadata): Promise<ObjectLayout> {
@@ -29,12 +32,18 @@ export class RangedReader {
     if (!layout) {
       const key = contentKey(meta.id);
       const read = async (start: number, end: number) => buffer(await this.store.get(key, { start, end }));
-      layout = readLayout(read, objectIdOf(key), this.masterKey, meta.storedSize, meta.size).then((l) => {
+      layout = readLayout(read, objectIdOf(key), this.keys, meta.storedSize, meta.size).then((l) => {
         if (l.plaintextLength !== meta.size) throw new CorruptObjectError(objectIdOf(key), 'content length does not match its metadata');
+        if (this.layouts.get(meta.id) === layout) this.resolved.set(meta.id, l);
         return l;
       });
       layout.catch(() => this.layouts.delete(meta.id));
-      if (this.layouts.size >= MAX_CACHED_LAYOUTS) this.layouts.delete(this.layouts.keys().next().value!);
+      if (this.layouts.size >= MAX_CACHED_LAYOUTS) {
+        // Not zeroed: a read still streaming may be using it.
+        const oldest = this.layouts.keys().next().value!;
+        this.layouts.delete(oldest);
+        this.resolved.delete(oldest);
+      }
       this.layouts.set(meta.id, layout);
     }
     return layout;
@@ -60,8 +69,10 @@ export class RangedReader {
     return out;
   }
 
-  /** Forgets every layout (and the keys inside them). */
+  /** Forgets every layout and zeroes the payload keys inside them: a read still streaming then fails. */
   clear(): void {
+    for (const layout of this.resolved.values()) layout.payloadKey.fill(0);
+    this.resolved.clear();
     this.layouts.clear();
   }
 }

@@ -21,6 +21,11 @@ export interface AtomicWriteOptions {
   onProgress?: (bytesWritten: number) => void;
   /** Turns a file-system failure into the error to throw; errors of `body` itself are never passed here. */
   mapFsError: (error: unknown) => unknown;
+  /**
+   * Wraps the rename that publishes the file, e.g. to hold a lock and check a precondition around
+   * it; if it throws instead of renaming, the temp file is removed and nothing is published.
+   */
+  aroundRename?: (rename: () => Promise<void>) => Promise<void>;
 }
 
 /**
@@ -36,7 +41,7 @@ export async function writeFileAtomically(
   target: string,
   options: AtomicWriteOptions,
 ): Promise<BigIntStats> {
-  const { signal, onProgress, mapFsError } = options;
+  const { signal, onProgress, mapFsError, aroundRename = (rename) => rename() } = options;
   const fsStep = <T>(step: Promise<T>): Promise<T> =>
     step.catch((error: unknown) => {
       throw mapFsError(error);
@@ -54,7 +59,7 @@ export async function writeFileAtomically(
     handleOpen = false;
     await fsStep(handle.close());
     throwIfAborted(signal, `writing ${target}`);
-    await fsStep(rename(tempPath, target));
+    await aroundRename(() => fsStep(rename(tempPath, target)));
     await fsStep(syncDirectories(dirname(target), firstCreatedDir));
     return stats;
   } catch (error) {

@@ -8,6 +8,8 @@ import { isTempFileName, writeFileAtomically } from './atomic-file-write.js';
 import { assertValidRange, rangeNotSatisfiable } from './byte-range.js';
 import type { GetOptions, ObjectInfo, ObjectStore, PutOptions } from './object-store.js';
 import { assertValidKey, isValidKey } from './object-key.js';
+import { withFileLock } from './file-lock.js';
+import { assertPrecondition, isConditional } from './put-precondition.js';
 import { PRIVATE_DIR_MODE } from '../private-mode.js';
 
 /** Where puts stream before their rename; never listed, and reserved as a first key segment. */
@@ -40,6 +42,10 @@ export class LocalFolderStore implements ObjectStore {
         signal: options.signal,
         onProgress: options.onProgress,
         mapFsError: (error) => this.translate(error, what, key),
+        aroundRename: isConditional(options) ? (rename) => this.whileLocked(key, async () => {
+          assertPrecondition(key, await this.statKey(key), options);
+          await rename();
+        }) : undefined,
       });
       return infoOf(key, stats);
     } catch (error) {
@@ -157,6 +163,17 @@ export class LocalFolderStore implements ObjectStore {
       if (isMissing(error)) return undefined;
       throw this.translate(error, `stat of ${key}`, key);
     }
+  }
+
+  /**
+   * Runs `fn` holding the lock of `key`, so a conditional put's check and rename are one step
+   * against other conditional puts, in this process or another. The lock lives in the temp folder,
+   * so it is never listed as an object.
+   */
+  private whileLocked(key: string, fn: () => Promise<void>): Promise<void> {
+    return withFileLock(join(this.tempDir, `${encodeURIComponent(key)}.lock`), fn).catch((error: unknown) => {
+      throw this.translate(error, `locking ${key}`, key);
+    });
   }
 
   private assertStorableKey(key: string): void {

@@ -19,6 +19,13 @@ export interface PutOptions {
    * an upper bound of the stored bytes; without it S3 parts stay at 5 MiB, capping an object at ~48 GiB.
    */
   sizeHint?: number;
+  /**
+   * Store only if the object there still has this etag (read earlier from head, get or put);
+   * otherwise CONFLICT and nothing is written. For small objects (the vault config).
+   */
+  ifMatch?: string;
+  /** Store only if there is no object at the key yet; otherwise CONFLICT and nothing is written. */
+  ifNoneMatch?: '*';
 }
 
 /**

@@ -6,15 +6,18 @@ import {
   ListMultipartUploadsCommand,
   ListObjectsV2Command,
   type MultipartUpload,
+  PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import type { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 import { CofferError } from '../errors.js';
 import { destroyOnAbort, throwIfAborted } from './abort.js';
 import { assertValidRange, rangeNotSatisfiable } from './byte-range.js';
 import type { GetOptions, KeyScope, ObjectInfo, ObjectStore, PutOptions } from './object-store.js';
 import { assertValidKey } from './object-key.js';
 import { partSizeFor } from './part-size.js';
+import { assertPrecondition, isConditional } from './put-precondition.js';
 import { createS3Client, type S3ConnectionOptions } from './s3-client.js';
 import { translateS3Error } from './s3-errors.js';
 import { uploadObject } from './s3-upload.js';
@@ -32,6 +35,8 @@ export interface S3StoreOptions extends S3ConnectionOptions {
 }
 
 const DEFAULT_QUEUE_SIZE = 4;
+/** A conditional put is one PutObject of a buffered body: for small objects like the vault config. */
+const MAX_CONDITIONAL_PUT = 5 * 1024 * 1024;
 
 /** An ObjectStore in an S3 bucket (AWS or any S3-compatible service), under a key prefix. */
 export class S3Store implements ObjectStore {
@@ -62,6 +67,7 @@ export class S3Store implements ObjectStore {
       body.destroy();
       throw error;
     }
+    if (isConditional(options)) return this.conditionalPut(key, body, options);
     await uploadObject({
       client: this.client,
       bucket: this.bucket,
@@ -74,6 +80,49 @@ export class S3Store implements ObjectStore {
       mapSdkError: (error) => this.translate(error, what, key),
     });
     // PutObject and CompleteMultipartUpload report no size or time, so ask for the stored facts.
+    const info = await this.head(key);
+    if (!info) throw new CofferError('NOT_FOUND', `object ${key} vanished from ${this.location} right after it was stored`);
+    return info;
+  }
+
+  /**
+   * Checks the condition against a HEAD, then sends it with the PutObject (If-Match, If-None-Match),
+   * which AWS S3 and most compatible services enforce atomically. Where a service ignores those
+   * headers (s3rver does), the HEAD is what protects, leaving a window of one round trip.
+   */
+  private async conditionalPut(key: string, body: Readable, options: PutOptions): Promise<ObjectInfo> {
+    const what = `put of ${key}`;
+    let bytes: Buffer;
+    try {
+      throwIfAborted(options.signal, what);
+      assertPrecondition(key, await this.head(key), options);
+      bytes = await buffer(body);
+    } finally {
+      body.destroy();
+    }
+    if (bytes.length > MAX_CONDITIONAL_PUT) {
+      throw new CofferError('INVALID_ARGUMENT', `a conditional put takes at most ${MAX_CONDITIONAL_PUT} bytes; ${key} has ${bytes.length}`);
+    }
+    try {
+      await this.client.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: this.base + key,
+          Body: bytes,
+          IfMatch: options.ifMatch === undefined ? undefined : `"${options.ifMatch}"`,
+          IfNoneMatch: options.ifNoneMatch,
+        }),
+        { abortSignal: options.signal },
+      );
+    } catch (error) {
+      const { name, $metadata } = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+      // 412: the condition failed; 409: another conditional write to the key was in flight.
+      if ($metadata?.httpStatusCode === 412 || $metadata?.httpStatusCode === 409 || name === 'PreconditionFailed') {
+        throw new CofferError('CONFLICT', `object ${key} changed since it was read; nothing was written`, { cause: error });
+      }
+      throw this.translate(error, what, key);
+    }
+    options.onProgress?.(bytes.length);
     const info = await this.head(key);
     if (!info) throw new CofferError('NOT_FOUND', `object ${key} vanished from ${this.location} right after it was stored`);
     return info;

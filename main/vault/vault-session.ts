@@ -1,13 +1,16 @@
 import type { Readable } from 'node:stream';
-import { Catalog } from '../catalog/catalog.js';
+import { Catalog, type Keyring } from '../catalog/catalog.js';
 import { summarize, type ItemMetadata } from '../catalog/item-metadata.js';
 import { CofferError, CorruptObjectError } from '../errors.js';
-import { changePassphrase, type VaultConfig } from '../keys/vault-config.js';
+import { assertStrongPassphrase } from '../keys/passphrase-rule.js';
+import type { ScryptCost } from '../keys/scrypt-kdf.js';
+import { beginRekey, changePassphrase, finishRekey } from '../keys/slot-changes.js';
+import type { VaultConfig } from '../keys/vault-config.js';
 import { writeExport } from '../pipeline/export.js';
 import { RangedReader } from '../pipeline/ranged-read.js';
 import { uploadFile } from '../pipeline/upload.js';
 import type { ObjectStore } from '../store/object-store.js';
-import { writeVaultConfig } from './config-object.js';
+import { writeVaultConfig, type StoredConfig } from './config-object.js';
 import { contentKey, objectIdOf } from '../catalog/storage-keys.js';
 import type { MetadataCache } from '../catalog/metadata-cache.js';
 import type { SeenRecord } from '../catalog/seen-record.js';
@@ -15,6 +18,8 @@ import type { VaultAnomaly } from '../catalog/seen-state.js';
 import type { ImportOptions } from '../pipeline/import-options.js';
 import type { ItemSummary } from '../catalog/item-summary.js';
 import type { Vault } from './types.js';
+import { moveItemsToCurrentKey, type MoveResult, type RekeyProgress } from './rekey.js';
+import { throwIfAborted } from '../store/abort.js';
 
 /** What `verify` found for one item. */
 export interface VerifyResult {
@@ -26,24 +31,50 @@ export interface VerifyResult {
 
 const NAME_MAX = 1024;
 
+export interface RekeyOptions {
+  /** Needed to start a rekey, refused when resuming one: the new master key's only slot. */
+  newPassphrase?: string;
+  /** Aborting stops between or during items; the next rekey continues from there. */
+  signal?: AbortSignal;
+  onItem?: (progress: RekeyProgress) => void;
+}
+
+export interface RekeyResult extends MoveResult {
+  /** True once nothing is left under the old key and the config no longer holds it. */
+  finished: boolean;
+}
+
+export interface SessionOptions {
+  cache?: MetadataCache;
+  /** This device's record of what it has seen in the vault (tamper evidence); none without a cache folder. */
+  seen?: SeenRecord;
+  /** scrypt cost of the slots this session writes (see OpenVaultOptions.kdf). */
+  kdf: ScryptCost;
+}
+
 /** An unlocked vault: the master key in memory, and every operation on the core built from it. */
 export class VaultSession implements Vault {
   readonly location: string;
-  private masterKey: Buffer | undefined;
-  private readonly catalog: Catalog;
-  private readonly reader: RangedReader;
+  /** The current master key, then the retired one while a rekey is under way; undefined once locked. */
+  private keys: Keyring | undefined;
+  private config: VaultConfig;
+  /** The stored config's etag when this session last read or wrote it: config writes are made against it. */
+  private configEtag: string;
+  private catalog: Catalog;
+  private reader: RangedReader;
 
   constructor(
     private readonly store: ObjectStore,
-    private config: VaultConfig,
-    masterKey: Buffer,
-    cache?: MetadataCache,
-    private readonly seen?: SeenRecord,
+    stored: StoredConfig,
+    keys: Keyring,
+    private readonly options: SessionOptions,
   ) {
     this.location = store.location;
-    this.masterKey = masterKey;
-    this.catalog = new Catalog(store, masterKey, cache, seen);
-    this.reader = new RangedReader(store, masterKey);
+    this.config = stored.config;
+    this.configEtag = stored.etag;
+    this.keys = keys;
+    this.catalog = new Catalog(store, keys, options.cache, options.seen);
+    this.reader = new RangedReader(store, keys);
   }
 
   get vaultId(): string {
@@ -102,11 +133,48 @@ export class VaultSession implements Vault {
     return this.reader.open(meta, start, end, signal);
   }
 
+  /** WEAK_PASSPHRASE for a new passphrase that fails the rule; CONFLICT if the config changed elsewhere. */
   async changePassphrase(oldPassphrase: string, newPassphrase: string): Promise<void> {
     this.assertUnlocked();
-    const next = await changePassphrase(this.config, oldPassphrase, newPassphrase);
-    await writeVaultConfig(this.store, next);
-    this.config = next;
+    await assertStrongPassphrase(newPassphrase);
+    await this.writeConfig(await changePassphrase(this.config, oldPassphrase, newPassphrase, this.options.kdf));
+  }
+
+  /** True while a rekey is under way: items are read under the previous master key too. */
+  get rekeyInProgress(): boolean {
+    return this.config.retired !== undefined;
+  }
+
+  /**
+   * Replaces the master key and re-encrypts every item under the new one, or continues a rekey that
+   * was interrupted ([Note: rekey] in rekey.ts). WEAK_PASSPHRASE for a weak new passphrase, CONFLICT
+   * if the config changed elsewhere, ABORTED when `signal` fires (run it again to continue).
+   */
+  async rekey(options: RekeyOptions = {}): Promise<RekeyResult> {
+    const { newPassphrase, signal, onItem } = options;
+    const [oldKey] = this.keyring();
+    if (!this.rekeyInProgress) {
+      if (newPassphrase === undefined) throw new CofferError('INVALID_ARGUMENT', 'a rekey needs the new passphrase to put the new master key under');
+      await assertStrongPassphrase(newPassphrase);
+      throwIfAborted(signal, 'rekey');
+      const started = await beginRekey(this.config, oldKey, newPassphrase, this.options.kdf);
+      try {
+        await this.writeConfig(started.config);
+      } catch (error) {
+        started.masterKey.fill(0);
+        throw error;
+      }
+      this.useKeys([started.masterKey, oldKey]);
+    } else if (newPassphrase !== undefined) {
+      throw new CofferError('INVALID_ARGUMENT', 'a rekey is already under way: run it again without a new passphrase to finish it');
+    }
+    const [current, ...retired] = this.keyring();
+    const moved = await moveItemsToCurrentKey(this.store, this.catalog, this.reader, current, { signal, onItem });
+    if (moved.remaining > 0) return { ...moved, finished: false };
+    await this.writeConfig(finishRekey(this.config));
+    this.useKeys([current]);
+    for (const key of retired) key.fill(0);
+    return { ...moved, finished: true };
   }
 
   /**
@@ -134,24 +202,42 @@ export class VaultSession implements Vault {
    */
   async anomalies(): Promise<VaultAnomaly[]> {
     this.assertUnlocked();
-    if (!this.seen) return [];
-    if (!this.seen.compared) await this.catalog.refresh();
-    return this.seen.anomalies();
+    if (!this.options.seen) return [];
+    if (!this.options.seen.compared) await this.catalog.refresh();
+    return this.options.seen.anomalies();
   }
 
   /** Clears the reports `anomalies()` gives and returns them. */
   async acknowledgeAnomalies(): Promise<VaultAnomaly[]> {
     this.assertUnlocked();
-    if (!this.seen) return [];
-    if (!this.seen.compared) await this.catalog.refresh();
-    return this.seen.acknowledge();
+    if (!this.options.seen) return [];
+    if (!this.options.seen.compared) await this.catalog.refresh();
+    return this.options.seen.acknowledge();
   }
 
+  /** Zeroes the master key and every per-object key cached from it, and forgets the decrypted catalog. */
   lock(): void {
-    this.seen?.close();
-    this.masterKey?.fill(0);
-    this.masterKey = undefined;
+    this.options.seen?.close();
+    for (const key of this.keys ?? []) key.fill(0);
+    this.keys = undefined;
     this.reader.clear();
+    this.catalog.clear();
+  }
+
+  /** Reads and writes with `keys` from now on; the caller zeroes any master key it drops. */
+  private useKeys(keys: Keyring): void {
+    this.reader.clear();
+    this.catalog.clear();
+    this.keys = keys;
+    this.options.seen?.useKeys(keys);
+    this.catalog = new Catalog(this.store, keys, this.options.cache, this.options.seen);
+    this.reader = new RangedReader(this.store, keys);
+  }
+
+  /** CONFLICT, writing nothing, if another device or process changed the stored config since it was read here. */
+  private async writeConfig(next: VaultConfig): Promise<void> {
+    this.configEtag = await writeVaultConfig(this.store, next, this.configEtag);
+    this.config = next;
   }
 
   private async verifyOne(meta: ItemMetadata): Promise<VerifyResult> {
@@ -190,11 +276,15 @@ export class VaultSession implements Vault {
   }
 
   private key(): Buffer {
+    return this.keyring()[0];
+  }
+
+  private keyring(): Keyring {
     this.assertUnlocked();
-    return this.masterKey!;
+    return this.keys!;
   }
 
   private assertUnlocked(): void {
-    if (!this.masterKey) throw new CofferError('LOCKED', 'the vault is locked');
+    if (!this.keys) throw new CofferError('LOCKED', 'the vault is locked');
   }
 }

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { UnlockResult, VaultStatus } from '../../contract/ipc.js';
+import { MIN_PASSPHRASE_LENGTH } from '../../contract/passphrase-strength.js';
 import { call, errorText } from './call.js';
 import { draftFrom, LocationForm, locationInput } from './location-form.js';
 
@@ -58,7 +59,7 @@ export function UnlockScreen({ status, notice, onUnlocked }: Props) {
           <button type="submit" disabled={busy || passphrase === ''}>
             Unlock
           </button>
-          <button type="button" disabled={busy || passphrase.length < 8} onClick={unlock(true)}>
+          <button type="button" disabled={busy || [...passphrase].length < MIN_PASSPHRASE_LENGTH} onClick={unlock(true)}>
             Create new vault
           </button>
           {draft.kind === 's3' && (

@@ -12,7 +12,7 @@ import { buildCli, coffer } from './run-coffer.js';
 import { inTerminal } from './terminal.js';
 import { ID, PASS } from './vault-scenario.js';
 
-const COMMANDS = ['init', 'put', 'ls', 'cat', 'get', 'rm', 'verify', 'passwd', 'serve'];
+const COMMANDS = ['init', 'put', 'ls', 'cat', 'get', 'rm', 'verify', 'passwd', 'rekey', 'serve'];
 
 let work: string;
 let env: Record<string, string>;
@@ -133,6 +133,40 @@ it('without a terminal and without COFFER_PASSPHRASE, fails at once with exit 2 
   expect(Date.now() - started).toBeLessThan(10_000);
 });
 
+describe('new passphrases', () => {
+  it('init refuses a weak passphrase with exit 2 and the reason, and creates nothing', async () => {
+    const target = join(work, 'weak');
+    const result = await coffer(['init', '--vault', target], { ...env, COFFER_PASSPHRASE: 'password123' });
+    expect(result).toMatchObject({
+      code: 2,
+      stderr: 'coffer: the new passphrase is too weak. This is a commonly used password. Add more words that are less common.\n',
+    });
+    await expect(readdir(target)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('passwd refuses a weak new passphrase with exit 2 and the reason, and the old one still opens', async () => {
+    const result = await coffer(['passwd', '--vault', vault], { ...env, COFFER_PASSPHRASE: PASS, COFFER_NEW_PASSPHRASE: 'hunter2' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^coffer: the new passphrase is too weak\. It is too short: 7 characters, where at least 10 are needed\./);
+    expect((await coffer(['ls', '--vault', vault], { ...env, COFFER_PASSPHRASE: PASS })).code).toBe(0);
+  });
+
+  it('of two passwd run at once on one folder vault, one succeeds and the other exits 10, writing nothing', async () => {
+    const target = join(work, 'contested');
+    expect((await coffer(['init', '--vault', target], { ...env, COFFER_PASSPHRASE: PASS })).code).toBe(0);
+    const choices = ['the first of two new passphrases', 'the second of two new passphrases'];
+    const results = await Promise.all(
+      choices.map((next) => coffer(['passwd', '--vault', target], { ...env, COFFER_PASSPHRASE: PASS, COFFER_NEW_PASSPHRASE: next })),
+    );
+    expect(results.map((r) => r.code).sort()).toEqual([0, 10]);
+    const loser = results.find((r) => r.code === 10)!;
+    expect(loser.stderr).toMatch(/^coffer: the vault config changed elsewhere .*; nothing was written/);
+    const winner = choices[results.findIndex((r) => r.code === 0)]!;
+    const opens = async (passphrase: string) => (await coffer(['ls', '--vault', target], { ...env, COFFER_PASSPHRASE: passphrase })).code;
+    expect(await Promise.all([opens(winner), ...choices.filter((c) => c !== winner).map(opens), opens(PASS)])).toEqual([0, 3, 3]);
+  });
+});
+
 // util-linux `script` gives the CLI a pseudo-terminal; other systems' `script` takes other options.
 describe.skipIf(process.platform !== 'linux').concurrent('on a terminal', () => {
   it('init asks for the new passphrase twice and echoes neither', async () => {
@@ -151,7 +185,7 @@ describe.skipIf(process.platform !== 'linux').concurrent('on a terminal', () => 
   it('init refuses a confirmation that differs, with exit 2, and creates nothing', async () => {
     const vault = join(work, 'mistyped');
     const result = await inTerminal(['init', '--vault', vault], env, work, [
-      ['New passphrase: ', 'one thing\r'],
+      ['New passphrase: ', 'one thing I typed first\r'],
       ['Repeat to confirm: ', 'another\r'],
     ]);
     expect(result.code).toBe(2);

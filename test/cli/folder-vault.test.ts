@@ -5,6 +5,8 @@ import { Agent, get, request, type IncomingMessage } from 'node:http';
 import { dirname, join, relative } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buffer } from 'node:stream/consumers';
+import { openVault } from '../../main/vault/open-vault.js';
 import { createVaultConfig } from '../../main/keys/vault-config.js';
 import { LocalFolderStore } from '../../main/store/local-folder-store.js';
 import { writeVaultConfig } from '../../main/vault/config-object.js';
@@ -43,6 +45,38 @@ async function firstLines(stream: NodeJS.ReadableStream, count: number): Promise
   }
   throw new Error(`stdout ended after ${JSON.stringify(text)}`);
 }
+
+describe('coffer rekey on a folder vault', () => {
+  it('killed mid-way, continues when run again, and ends with every item once and byte-exact', async () => {
+    await buildCli();
+    const work = await makeTempDir('coffer-cli-rekey');
+    const vault = join(work, 'vault');
+    const env = { COFFER_VAULT: vault, COFFER_PASSPHRASE: PASS, COFFER_CONFIG_DIR: join(work, 'config'), COFFER_CACHE_DIR: join(work, 'cache') };
+    const files = new Map(Array.from({ length: 5 }, (_, i) => [`part${i}.bin`, randomBytes(4 * 1024 * 1024)]));
+    for (const [name, data] of files) await writeFile(join(work, name), data);
+    expect((await coffer(['init'], env, work)).code).toBe(0);
+    expect((await coffer(['put', ...files.keys()], env, work)).code).toBe(0);
+
+    const after = { ...env, COFFER_PASSPHRASE: 'the passphrase after the rekey' };
+    const child = spawnCoffer(['rekey'], { ...env, COFFER_NEW_PASSPHRASE: after.COFFER_PASSPHRASE }, work);
+    const exited = once(child, 'exit');
+    const [first] = await firstLines(child.stdout, 1);
+    child.kill('SIGKILL');
+    await exited;
+    expect(first).toMatch(/^[a-z2-7]{26} [a-z2-7]{26}$/);
+
+    const resumed = await coffer(['rekey'], after, work);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toMatch(/^continuing the rekey begun earlier\nrekey done: [1-4] item\(s\) re-encrypted/);
+    // Read back in this process: one unlock rather than one per item.
+    const session = await openVault({ kind: 'folder', path: vault }, after.COFFER_PASSPHRASE);
+    const listed = await session.list();
+    expect(listed.map((i) => i.name).sort()).toEqual([...files.keys()].sort());
+    for (const item of listed) expect((await buffer(await session.openRange(item.id, 0))).equals(files.get(item.name)!)).toBe(true);
+    session.lock();
+    expect(Object.keys(await snapshot(storeForLocation({ kind: 'folder', path: vault })))).toHaveLength(1 + 2 * files.size);
+  }, 120_000);
+});
 
 describe.concurrent('coffer on a folder vault: signals, pipes and serve', () => {
   // Bigger than socket buffers hold, so an unread response is still streaming when serve stops.
@@ -240,7 +274,7 @@ describe('coffer in a folder of the user\'s own files', () => {
 
   it('a vault made there before init refused such folders keeps working, and put, ls, verify and rm leave every file of the user\'s byte-identical', async () => {
     const dir = await folderOfTheirs('old-vault');
-    await writeVaultConfig(new LocalFolderStore(dir), (await createVaultConfig(PASS)).config);
+    await writeVaultConfig(new LocalFolderStore(dir), (await createVaultConfig(PASS)).config, undefined);
     const at = { ...env, COFFER_VAULT: dir };
     const put = await coffer(['put', 'put-me.txt'], at, work);
     expect(put.code, put.stderr).toBe(0);

@@ -130,7 +130,7 @@ describe('coffer on an S3 prefix holding objects of others', () => {
     const prefix = `shared-${randomBytes(4).toString('hex')}`;
     const raw = await prefixWithInvoice(prefix);
     const location = { kind: 's3' as const, bucket: s.bucket, prefix, endpoint: s.endpoint, forcePathStyle: true, credentials: s.credentials };
-    await writeVaultConfig(raw, (await createVaultConfig(PASS)).config);
+    await writeVaultConfig(raw, (await createVaultConfig(PASS)).config, undefined);
     const vault = await openVault(location, PASS);
     const source = join(work, 'cut.bin');
     await writeFile(source, randomBytes(1000));

@@ -222,7 +222,8 @@ export function describeCliScenario(backend: CliBackend): void {
     it('passwd changes the passphrase without touching content: the old one then exits 3', async () => {
       const content = await raw.head(contentKey(ids['clip.mp4']!));
       const changed = await run(['passwd'], { COFFER_NEW_PASSPHRASE: 'a brand new passphrase' });
-      expect(changed).toMatchObject({ code: 0, stderr: 'passphrase changed\n' });
+      expect(changed.code).toBe(0);
+      expect(changed.stderr).toMatch(/^passphrase changed\nnote: the old passphrase still opens any old copy of the vault config .+run 'coffer rekey'/s);
       expect((await run(['ls'])).code).toBe(3);
       const listed = await run(['ls', '--json'], { COFFER_PASSPHRASE: 'a brand new passphrase' });
       expect(JSON.parse(listed.stdout.toString())).toHaveLength(4);
@@ -263,6 +264,21 @@ export function describeCliScenario(backend: CliBackend): void {
         expect(await run(['ls'], passphrase)).toMatchObject({ code: 0, stderr: '' });
         expect(await run(['verify'], passphrase)).toMatchObject({ code: 0, stderr: '3 items verified\n' });
       });
+    });
+
+    it('rekey re-encrypts every item under a new master key, printing old and new ids; every item reads the same', async () => {
+      const current = { COFFER_PASSPHRASE: 'a brand new passphrase' };
+      const before = JSON.parse((await run(['ls', '--json'], current)).stdout.toString()) as ItemSummary[];
+      const result = await run(['rekey'], { ...current, COFFER_NEW_PASSPHRASE: 'the passphrase after the rekey' });
+      expect(result).toMatchObject({ code: 0, stderr: 'rekey done: 3 item(s) re-encrypted; the old master key is gone from the vault config\n' });
+      const renamed = new Map(result.stdout.toString().trimEnd().split('\n').map((line) => line.split(' ') as [string, string]));
+      expect([...renamed.keys()].sort()).toEqual(before.map((i) => i.id).sort());
+      const after = { COFFER_PASSPHRASE: 'the passphrase after the rekey' };
+      const listed = JSON.parse((await run(['ls', '--json'], after)).stdout.toString()) as ItemSummary[];
+      expect(listed).toEqual(before.map((item) => ({ ...item, id: renamed.get(item.id) })));
+      expect((await run(['cat', 'clip.mp4'], after)).stdout.equals(files['clip.mp4'])).toBe(true);
+      for (const id of renamed.keys()) expect(await raw.head(contentKey(id))).toBeUndefined();
+      expect((await run(['ls'], current)).code).toBe(3);
     });
   });
 }

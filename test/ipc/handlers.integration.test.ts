@@ -26,6 +26,7 @@ import { createVault, openVault } from '../../main/vault/open-vault.js';
 import { storeForLocation } from '../../main/vault/store-for-location.js';
 import { startS3rver, type S3rverServer } from '../helpers/s3rver.js';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.js';
+import { TEST_KDF } from '../helpers/test-kdf.js';
 
 const PASSPHRASE = 'correct horse battery staple';
 
@@ -73,7 +74,9 @@ async function startApp(options: { keyring?: Keyring; savePath?: () => string | 
   const confirmStorage = vi.fn(async (_summary: StorageSummary) => true);
   const access = new LocationAccess({ settings, defaultVaultFolder: join(userData, 'vault'), confirmStorage });
   const handlers = createHandlers({
-    session, imports, settings, secrets, access, createVault, openVault, emit, probeStorage, chooseSavePath, chooseFolder, chooseFilesToImport,
+    session, imports, settings, secrets, access, emit, probeStorage, chooseSavePath, chooseFolder, chooseFilesToImport,
+    createVault: (location, passphrase) => createVault(location, passphrase, { kdf: TEST_KDF }),
+    openVault: (location, passphrase) => openVault(location, passphrase, { kdf: TEST_KDF }),
   });
   const dispatch = createDispatcher({ handlers, isTrusted: () => true, log });
   const trusted = { frame: { url: 'app://coffer/index.html', parent: null }, contentsId: 1 };
@@ -172,6 +175,14 @@ describe.each(locations)('IPC handlers over a real vault in %s', (_where, makeLo
     expect(created).toMatchObject({ status: { state: 'unlocked', location: { kind: location.kind } }, secretsNotStored: null });
     await expect(app.ok('status')).resolves.toMatchObject({ state: 'unlocked' });
     await expect(app.ok('listItems')).resolves.toEqual([]);
+  });
+
+  it('refuses a weak passphrase with WEAK_PASSPHRASE and the reason, and stays locked', async () => {
+    await expect(app.request('createVault', { location, passphrase: 'passwordpassword', remember: false })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'WEAK_PASSPHRASE', message: expect.stringContaining('Repeated character patterns') },
+    });
+    await expect(app.ok('status')).resolves.toMatchObject({ state: 'locked' });
   });
 
   it('refuses to create a second vault in the same place with VAULT_EXISTS', async () => {

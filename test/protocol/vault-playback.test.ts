@@ -1,5 +1,6 @@
 import { vaultMediaSource } from '../../main/protocol/vault-media-source.js';
 import { createVault } from '../../main/vault/open-vault.js';
+import { TEST_KDF } from '../helpers/test-kdf.js';
 import { storeForLocation } from '../../main/vault/store-for-location.js';
 import type { VaultLocation } from '../../main/vault/types.js';
 import { CountingStore } from '../helpers/counting-store.js';
@@ -14,7 +15,7 @@ describePlayback('a vault on s3rver', async () => {
     kind: 's3', bucket: server.bucket, prefix: 'playback', endpoint: server.endpoint, forcePathStyle: true, credentials: server.credentials,
   };
   const store = new CountingStore(storeForLocation(location));
-  const vault = await createVault(location, 'playback passphrase', { store });
+  const vault = await createVault(location, 'playback passphrase', { store, kdf: TEST_KDF });
   return {
     async source(fixture) {
       const item = await vault.importFile(fixture.path);

@@ -29,6 +29,7 @@ describe('LocalFolderStore', () => {
       const root = await makeTempDir();
       return { store: new LocalFolderStore(root), leftovers: () => tempFiles(root) };
     },
+    atomicConditionalPuts: true,
   });
 
   describe('on disk', () => {
@@ -125,6 +126,19 @@ describe('LocalFolderStore', () => {
       await expect(keysIn(store)).rejects.toMatchObject(unavailable);
       await expect(store.cleanupIncomplete(new Date())).rejects.toMatchObject(unavailable);
       await expect(stat(root)).rejects.toMatchObject({ code: 'ENOENT' });
+    });
+
+    it('takes over a conditional-put lock left by a process that died, once it is two minutes old', async () => {
+      const root = await makeTempDir();
+      const store = new LocalFolderStore(root);
+      const first = await store.put('config', streamOf(Buffer.from('first')));
+      const lock = join(root, '.tmp', 'config.lock');
+      await writeFile(lock, '12345\n');
+      const old = new Date(Date.now() - 3 * 60_000);
+      await utimes(lock, old, old);
+      await store.put('config', streamOf(Buffer.from('second')), { ifMatch: first.etag });
+      expect((await readFile(join(root, 'config'), 'utf8'))).toBe('second');
+      expect(await tempFiles(root)).toEqual([]);
     });
 
     it('never lists what is in the .tmp folder', async () => {

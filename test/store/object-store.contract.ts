@@ -22,6 +22,11 @@ export interface ContractSetup {
   makeStoreWithBadCredentials?: () => ObjectStore;
   /** The backend serves `bytes=N-0` wrongly (s3rver reads an end of 0 as "to the end"), so skip that range. */
   mishandlesRangeEndingAtZero?: boolean;
+  /**
+   * The backend enforces If-Match / If-None-Match itself, so two conditional puts racing on one etag
+   * cannot both win. s3rver ignores those headers: there only the store's own HEAD check protects.
+   */
+  atomicConditionalPuts?: boolean;
 }
 
 /** A cleanup scope of every key, for tests of what a store's cleanup finds rather than of scoping. */
@@ -128,6 +133,45 @@ export function objectStoreContract(setup: ContractSetup): void {
       expect(b.etag).not.toBe(a.etag);
       expect((await store.head('same'))?.etag).toBe(b.etag);
       expect((await buffer(await store.get('same'))).equals(second)).toBe(true);
+    });
+  });
+
+  describe('conditional puts', () => {
+    it('creates with ifNoneMatch only where nothing is, else CONFLICT and the object is unchanged', async () => {
+      const { store } = await setup.makeStore();
+      const created = await store.put('config', streamOf(Buffer.from('first')), { ifNoneMatch: '*' });
+      expect(await store.head('config')).toEqual(created);
+      await expect(store.put('config', streamOf(Buffer.from('second')), { ifNoneMatch: '*' })).rejects.toMatchObject({
+        code: 'CONFLICT',
+        message: expect.stringContaining('nothing was written'),
+      });
+      expect(await store.head('config')).toEqual(created);
+      expect((await buffer(await store.get('config'))).toString()).toBe('first');
+    });
+
+    it('replaces with ifMatch only while the etag is current, else CONFLICT and the object is unchanged', async () => {
+      const { store } = await setup.makeStore();
+      const first = await store.put('config', streamOf(Buffer.from('first')));
+      const second = await store.put('config', streamOf(Buffer.from('second')), { ifMatch: first.etag });
+      expect(second.etag).not.toBe(first.etag);
+      await expect(store.put('config', streamOf(Buffer.from('stale')), { ifMatch: first.etag })).rejects.toMatchObject({ code: 'CONFLICT' });
+      expect(await store.head('config')).toEqual(second);
+      expect((await buffer(await store.get('config'))).toString()).toBe('second');
+      await expect(store.put('absent', streamOf(Buffer.from('x')), { ifMatch: first.etag })).rejects.toMatchObject({ code: 'CONFLICT' });
+      expect(await store.head('absent')).toBeUndefined();
+      expect(await keysOf(store.list(''))).toEqual(['config']);
+    });
+
+    it.runIf(setup.atomicConditionalPuts)('lets exactly one of several puts made against one etag at once succeed', async () => {
+      const { store } = await setup.makeStore();
+      const base = await store.put('config', streamOf(Buffer.from('base')));
+      const writers = ['a', 'b', 'c', 'd'];
+      const results = await Promise.allSettled(writers.map((w) => store.put('config', streamOf(Buffer.from(w)), { ifMatch: base.etag })));
+      const won = results.flatMap((r, i) => (r.status === 'fulfilled' ? [writers[i]!] : []));
+      expect(won).toHaveLength(1);
+      for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'CONFLICT' });
+      expect((await buffer(await store.get('config'))).toString()).toBe(won[0]);
+      expect(await keysOf(store.list(''))).toEqual(['config']);
     });
   });
 

@@ -74,6 +74,23 @@ describe('S3Store against a scripted S3 endpoint', () => {
     });
   });
 
+  describe('conditional puts', () => {
+    it('sends If-Match and If-None-Match with the PutObject, and reports a 412 as CONFLICT', async () => {
+      const conditions: Array<[string | undefined, string | undefined]> = [];
+      const store = await storeAnswering(async (request, response) => {
+        await drain(request);
+        // The HEAD before the put finds what the caller expects; the put itself loses a race.
+        if (request.method === 'HEAD') response.writeHead(200, { etag: '"v1"', 'content-length': '1' }).end();
+        else {
+          conditions.push([request.headers['if-match'] as string | undefined, request.headers['if-none-match'] as string | undefined]);
+          sendS3Error(response, 412, 'PreconditionFailed');
+        }
+      });
+      await expect(store.put('config', streamOf(Buffer.from('x')), { ifMatch: 'v1' })).rejects.toMatchObject({ code: 'CONFLICT' });
+      expect(conditions).toEqual([['"v1"', undefined]]);
+    });
+  });
+
   describe('multipart part size', () => {
     it('sizes parts from the size hint, so that 10,000 parts hold it', async () => {
       const MiB = 1024 * 1024;

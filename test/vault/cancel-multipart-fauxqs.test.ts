@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AbortedError } from '../../main/errors.js';
 import { createVault } from '../../main/vault/open-vault.js';
+import { TEST_KDF } from '../helpers/test-kdf.js';
 import { storeForLocation } from '../../main/vault/store-for-location.js';
 import type { VaultLocation } from '../../main/vault/types.js';
 import { startFauxqs, type FauxqsServer } from '../helpers/fauxqs.js';
@@ -44,7 +45,7 @@ describe('a cancelled import on fauxqs', () => {
       watching = true;
       void cancelWhenPending();
     });
-    const vault = await createVault(location, 'a long and careful passphrase', { store });
+    const vault = await createVault(location, 'a long and careful passphrase', { store, kdf: TEST_KDF });
     const path = join(await makeTempDir('coffer-src'), 'film.mov');
     await writeFile(path, randomBytes(64 * MiB));
 

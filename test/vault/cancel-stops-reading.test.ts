@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AbortedError } from '../../main/errors.js';
 import { createVault } from '../../main/vault/open-vault.js';
+import { TEST_KDF } from '../helpers/test-kdf.js';
 import { WatchedContentPuts } from '../helpers/watched-content-puts.js';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.js';
 import { localBackend, s3Backend } from './backends.js';
@@ -64,7 +65,7 @@ describe.each([localBackend, s3Backend])('cancelling an import into a $name', (b
     const { location, raw } = await backend.fresh();
     const controller = new AbortController();
     const store = new WatchedContentPuts(raw, (taken) => taken > 12 * MiB && queueMicrotask(() => controller.abort()));
-    const vault = await createVault(location, 'a long and careful passphrase', { store });
+    const vault = await createVault(location, 'a long and careful passphrase', { store, kdf: TEST_KDF });
     const path = join(await makeTempDir('coffer-src'), 'film.mov');
     await writeFile(path, randomBytes(SIZE));
     const reads: SourceReads = { bytes: 0, readsAfterClose: 0, open: 0 };

@@ -16,11 +16,14 @@ import { CountingStore } from '../helpers/counting-store.js';
 import { WatchedContentPuts } from '../helpers/watched-content-puts.js';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.js';
 import type { VaultLocation } from '../../main/vault/types.js';
+import { TEST_KDF } from '../helpers/test-kdf.js';
 import { localBackend, s3Backend } from './backends.js';
 
 const PASS = 'a long and careful passphrase';
 /** Cleanup ages under which every leftover counts as old, so a test need not wait a day. */
 const OLD_ENOUGH = { orphanAfterMs: -1000, incompleteAfterMs: -1000 };
+/** Every vault here but the one about the KDF uses a cheap scrypt cost. */
+const fast = { kdf: TEST_KDF };
 const MiB = 1024 * 1024;
 
 async function file(name: string, data: Buffer): Promise<string> {
@@ -61,23 +64,38 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
 
   it('creates, refuses to create twice, and opens only with the passphrase', async () => {
     const { location, raw } = await backend.fresh();
-    (await createVault(location, PASS)).lock();
-    await expect(createVault(location, PASS)).rejects.toMatchObject({ code: 'VAULT_EXISTS' });
+    (await createVault(location, PASS, fast)).lock();
+    await expect(createVault(location, PASS, fast)).rejects.toMatchObject({ code: 'VAULT_EXISTS' });
     const before = await keysOf(raw);
-    await expect(openVault(location, 'not the passphrase')).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
+    await expect(openVault(location, 'not the passphrase', fast)).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
     expect(await keysOf(raw)).toEqual(before);
-    const vault = await openVault(location, PASS);
+    const vault = await openVault(location, PASS, fast);
     expect(await vault.list()).toEqual([]);
+  });
+
+  it('refuses a weak passphrase when creating or changing, saying why, and writes nothing', async () => {
+    const { location, raw } = await backend.fresh();
+    await expect(createVault(location, 'password123', fast)).rejects.toMatchObject({
+      code: 'WEAK_PASSPHRASE',
+      message: expect.stringContaining('This is a commonly used password.'),
+    });
+    if (location.kind === 'folder') await expect(readdir(location.path)).rejects.toMatchObject({ code: 'ENOENT' });
+    else expect(await keysOf(raw)).toEqual(new Map());
+    const vault = await createVault(location, PASS, fast);
+    const before = await keysOf(raw);
+    await expect(vault.changePassphrase(PASS, 'short')).rejects.toMatchObject({ code: 'WEAK_PASSPHRASE', message: expect.stringContaining('too short') });
+    expect(await keysOf(raw)).toEqual(before);
+    (await openVault(location, PASS, fast)).lock();
   });
 
   it('says NOT_A_VAULT where there is none', async () => {
     const { location } = await backend.fresh();
-    await expect(openVault(location, PASS)).rejects.toMatchObject({ code: 'NOT_A_VAULT' });
+    await expect(openVault(location, PASS, fast)).rejects.toMatchObject({ code: 'NOT_A_VAULT' });
   });
 
   it('imports media uncompressed and text compressed, and reads both back exactly', async () => {
     const { location, raw } = await backend.fresh();
-    const vault = await createVault(location, PASS);
+    const vault = await createVault(location, PASS, fast);
     const video = Buffer.concat([Buffer.from('\0\0\0\x20ftypisom'), randomBytes(3 * MiB)]);
     const text = jsonLines(4 * MiB);
     const progress: number[] = [];
@@ -104,7 +122,7 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
 
   it('shows the storage nothing but random names and ciphertext', async () => {
     const { location, raw } = await backend.fresh();
-    const vault = await createVault(location, PASS);
+    const vault = await createVault(location, PASS, fast);
     await vault.importFile(await file('Secret Diary.txt', Buffer.from('Dear diary, today I bought a vault.\n'.repeat(100))));
     for (const key of (await keysOf(raw)).keys()) {
       expect(key).not.toMatch(/diary|secret|\.txt/i);
@@ -118,7 +136,7 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
 
   it('renames, resolves by id, prefix and name, and removes content, leaving a tombstone for metadata', async () => {
     const { location, raw } = await backend.fresh();
-    const vault = await createVault(location, PASS);
+    const vault = await createVault(location, PASS, fast);
     const a = await vault.importFile(await file('a.txt', Buffer.from('alpha')));
     const b = await vault.importFile(await file('b.txt', Buffer.from('beta')));
     await vault.rename(a.id, 'same');
@@ -134,20 +152,56 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
     await expect(vault.item(a.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(vault.rename(a.id, 'back again')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(vault.openRange('zzzzzzzzzzzzzzzzzzzzzzzzzz', 0)).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    const reopened = await openVault(location, PASS);
+    const reopened = await openVault(location, PASS, fast);
     expect((await reopened.list()).map((i) => i.name)).toEqual(['beta.txt']);
   });
 
   it('changes the passphrase without touching content', async () => {
     const { location, raw } = await backend.fresh();
-    const vault = await createVault(location, PASS);
+    const vault = await createVault(location, PASS, fast);
     const item = await vault.importFile(await file('x.bin', randomBytes(1000)));
     const etag = (await raw.head(contentKey(item.id)))!.etag;
     await vault.changePassphrase(PASS, 'an entirely new passphrase');
-    await expect(openVault(location, PASS)).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
-    const reopened = await openVault(location, 'an entirely new passphrase');
+    await expect(openVault(location, PASS, fast)).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
+    const reopened = await openVault(location, 'an entirely new passphrase', fast);
     expect((await reopened.item(item.id)).size).toBe(1000);
     expect((await raw.head(contentKey(item.id)))!.etag).toBe(etag);
+  });
+
+  it('upgrades a slot made with the old scrypt cost (2^17) on unlock: same master key, content untouched', async () => {
+    const { location, raw } = await backend.fresh();
+    const old = await createVault(location, PASS, { ...fast, kdf: { N: 2 ** 17, r: 8, p: 1 } });
+    const item = await old.importFile(await file('kept.bin', Buffer.from('written before the upgrade')));
+    old.lock();
+    const slotOf = async () => (JSON.parse((await buffer(await raw.get('coffer-vault.json'))).toString()) as { slots: { kdf: { N: number } }[] }).slots;
+    expect((await slotOf())[0]?.kdf.N).toBe(2 ** 17);
+    const content = await raw.head(contentKey(item.id));
+    // No kdf option: what the app and the CLI do.
+    const opened = await openVault(location, PASS, fast);
+    expect((await buffer(await opened.openRange(item.id, 0))).toString()).toBe('written before the upgrade');
+    const slots = await slotOf();
+    expect(slots).toHaveLength(1);
+    expect(slots[0]?.kdf.N).toBeGreaterThanOrEqual(2 ** 18);
+    expect(await raw.head(contentKey(item.id))).toEqual(content);
+    const upgraded = await raw.head('coffer-vault.json');
+    const again = await openVault(location, PASS, fast);
+    expect((await buffer(await again.openRange(item.id, 0))).toString()).toBe('written before the upgrade');
+    expect(await raw.head('coffer-vault.json')).toEqual(upgraded);
+  });
+
+  it('refuses to write a config another session changed since this one unlocked: CONFLICT, and nothing is written', async () => {
+    const { location, raw } = await backend.fresh();
+    (await createVault(location, PASS, fast)).lock();
+    const [one, two] = [await openVault(location, PASS, fast), await openVault(location, PASS, fast)];
+    await two.changePassphrase(PASS, 'an entirely new passphrase');
+    const changed = await raw.head('coffer-vault.json');
+    await expect(one.changePassphrase(PASS, 'a third and different passphrase')).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('changed elsewhere'),
+    });
+    expect(await raw.head('coffer-vault.json')).toEqual(changed);
+    await expect(openVault(location, 'a third and different passphrase', fast)).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
+    (await openVault(location, 'an entirely new passphrase', fast)).lock();
   });
 
   it('cancels an import mid-stream and leaves no item and no object behind', async () => {
@@ -157,7 +211,7 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
     // machine's speed (throttled progress events can arrive only after a fast import finished), and
     // on S3 with parts already sent, since lib-storage has read past its 5 MiB first part.
     const store = new WatchedContentPuts(raw, (taken) => taken > 12 * MiB && queueMicrotask(() => controller.abort()));
-    const vault = await createVault(location, PASS, { store });
+    const vault = await createVault(location, PASS, { ...fast, store });
     const big = await file('big.mov', randomBytes(24 * MiB));
     const importing = vault.importFile(big, { signal: controller.signal });
     await expect(importing).rejects.toBeInstanceOf(AbortedError);
@@ -168,14 +222,14 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
 
   it('lets two sessions on one vault import at the same time, and each sees both items and the other\'s changes', async () => {
     const { location } = await backend.fresh();
-    await createVault(location, PASS);
-    const [one, two] = await Promise.all([openVault(location, PASS), openVault(location, PASS)]);
+    await createVault(location, PASS, fast);
+    const [one, two] = await Promise.all([openVault(location, PASS, fast), openVault(location, PASS, fast)]);
     const [filmOne, filmTwo, notes] = [randomBytes(6 * MiB + 5), randomBytes(3 * MiB), jsonLines(2 * MiB)];
     const paths = await Promise.all([file('one.mp4', filmOne), file('two.mp4', filmTwo), file('notes.json', notes)]);
     const [first, second, third] = await Promise.all([one.importFile(paths[0]), two.importFile(paths[1]), one.importFile(paths[2])]);
     await two.rename(first.id, 'renamed by two.mp4');
     const expected = new Map([[first.id, filmOne], [second.id, filmTwo], [third.id, notes]]);
-    for (const session of [one, two, await openVault(location, PASS)]) {
+    for (const session of [one, two, await openVault(location, PASS, fast)]) {
       expect((await session.list()).map((i) => i.name).sort()).toEqual(['notes.json', 'renamed by two.mp4', 'two.mp4']);
       for (const [id, data] of expected) expect((await buffer(await session.openRange(id, 0))).equals(data)).toBe(true);
     }
@@ -184,7 +238,7 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
   it('fetches only the segments a range needs, in one request', async () => {
     const { location, raw } = await backend.fresh();
     const counting = new CountingStore(raw);
-    const vault = await createVault(location, PASS, { store: counting });
+    const vault = await createVault(location, PASS, { ...fast, store: counting });
     const data = randomBytes(8 * MiB);
     const item = await vault.importFile(await file('clip.webm', data));
     await buffer(await vault.openRange(item.id, 0, 0));
@@ -204,7 +258,7 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
         return super.put(key, body, options);
       }
     })(raw);
-    const vault = await createVault(location, PASS, { store: hinting });
+    const vault = await createVault(location, PASS, { ...fast, store: hinting });
     const item = await vault.importFile(await file('clip.mp4', randomBytes(3 * MiB)));
     const stored = (await raw.head(contentKey(item.id)))!.size;
     expect(hints.get(contentKey(item.id))).toBeGreaterThanOrEqual(stored);
@@ -230,9 +284,9 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
         }
       }
     })(raw);
-    const vault = await createVault(location, PASS, { store: watching });
+    const vault = await createVault(location, PASS, { ...fast, store: watching });
     const item = await vault.importFile(await file(name, data));
-    const fresh = await openVault(location, PASS, { store: watching });
+    const fresh = await openVault(location, PASS, { ...fast, store: watching });
     watching.reset();
     const got = await buffer(await fresh.openRange(item.id, MiB, MiB + 99));
     expect(got.equals(data.subarray(MiB, MiB + 100))).toBe(true);
@@ -243,7 +297,7 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
   it('fetches only the segments a range needs from a compressed item too', async () => {
     const { location, raw } = await backend.fresh();
     const counting = new CountingStore(raw);
-    const vault = await createVault(location, PASS, { store: counting });
+    const vault = await createVault(location, PASS, { ...fast, store: counting });
     const text = jsonLines(4 * MiB);
     const item = await vault.importFile(await file('library.jsonl', text));
     expect(item.compressed).toBe(true);
@@ -259,7 +313,7 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
 
   it('hands out each decrypted chunk in memory of its own that nothing writes again, as media bodies require', async () => {
     const { location } = await backend.fresh();
-    const vault = await createVault(location, PASS);
+    const vault = await createVault(location, PASS, fast);
     const data = randomBytes(3 * MiB);
     const item = await vault.importFile(await file('clip.mp4', data));
     const chunks: Buffer[] = [];
@@ -280,7 +334,7 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
   it('aborts the storage request when the consumer stops reading early (a seek)', async () => {
     const { location, raw } = await backend.fresh();
     const counting = new CountingStore(raw);
-    const vault = await createVault(location, PASS, { store: counting });
+    const vault = await createVault(location, PASS, { ...fast, store: counting });
     const item = await vault.importFile(await file('movie.mp4', randomBytes(32 * MiB)));
     await buffer(await vault.openRange(item.id, 0, 0));
     counting.reset();
@@ -295,13 +349,13 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
 
   it('reports a tampered content object with the chunk number and releases nothing wrong', async () => {
     const { location, raw } = await backend.fresh();
-    const vault = await createVault(location, PASS);
+    const vault = await createVault(location, PASS, fast);
     const data = randomBytes(300 * 1024);
     const item = await vault.importFile(await file('photo.raw', data));
     const stored = await buffer(await raw.get(contentKey(item.id)));
     stored[80 + 2 * (65536 + 16) + 5]! ^= 1;
     await raw.put(contentKey(item.id), Readable.from([stored]));
-    const fresh = await openVault(location, PASS);
+    const fresh = await openVault(location, PASS, fast);
     const read = await fresh.openRange(item.id, 0);
     const received: Buffer[] = [];
     const failure = await (async () => {
@@ -317,14 +371,14 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
 
   it('refuses a footer that claims a huge index without requesting it from storage', async () => {
     const { location, raw } = await backend.fresh();
-    const vault = await createVault(location, PASS);
+    const vault = await createVault(location, PASS, fast);
     const item = await vault.importFile(await file('library.jsonl', jsonLines(4 * MiB)));
     const stored = await buffer(await raw.get(contentKey(item.id)));
     // The largest whole index the object could hold: nearly all of it, an allocation as big as the item.
     stored.writeUInt32BE(20 + 9 * Math.floor((stored.length - 200) / 9), stored.length - 8);
     await raw.put(contentKey(item.id), Readable.from([stored]));
     const counting = new CountingStore(raw);
-    const fresh = await openVault(location, PASS, { store: counting });
+    const fresh = await openVault(location, PASS, { ...fast, store: counting });
     await expect(fresh.openRange(item.id, 0)).rejects.toMatchObject({ code: 'CORRUPT_OBJECT', message: expect.stringContaining('footer claims an index') });
     const requested = counting.gets.filter((g) => g.key === contentKey(item.id)).map((g) => g.end! - g.start! + 1);
     expect(requested.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(80 + 128 * 1024);
@@ -335,11 +389,11 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
     ['cut from', (stored: Buffer) => stored.subarray(0, stored.length - 16), '16 bytes fewer'],
   ])('verify reports bytes %s the authenticated end of an item, naming it', async (_what, tamper, says) => {
     const { location, raw } = await backend.fresh();
-    const vault = await createVault(location, PASS);
+    const vault = await createVault(location, PASS, fast);
     const kept = await vault.importFile(await file('kept.mp4', randomBytes(100_000)));
     const victim = await vault.importFile(await file('victim.mp4', randomBytes(200_000)));
     await raw.put(contentKey(victim.id), Readable.from([tamper(await buffer(await raw.get(contentKey(victim.id))))]));
-    const results = await (await openVault(location, PASS)).verify();
+    const results = await (await openVault(location, PASS, fast)).verify();
     expect(results.find((r) => r.id === kept.id)).toMatchObject({ ok: true });
     expect(results.find((r) => r.id === victim.id)).toMatchObject({
       ok: false,
@@ -350,22 +404,22 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
 
   it('removes content of its own whose metadata never came (an upload cut between its two puts) on an open, once old enough', async () => {
     const { location, raw } = await backend.fresh();
-    const vault = await createVault(location, PASS);
+    const vault = await createVault(location, PASS, fast);
     const orphan = await vault.importFile(await file('cut.bin', randomBytes(500)));
     await raw.delete(metadataKey(orphan.id));
     vault.lock();
-    const young = await openVault(location, PASS);
+    const young = await openVault(location, PASS, fast);
     expect(await young.list()).toEqual([]);
     expect(await raw.head(contentKey(orphan.id))).toBeDefined();
-    await openVault(location, PASS, { cleanup: OLD_ENOUGH });
+    await openVault(location, PASS, { ...fast, cleanup: OLD_ENOUGH });
     expect(await raw.head(contentKey(orphan.id))).toBeUndefined();
   });
 
   it('never removes what it cannot prove is its own: random bytes or a short object under an item id, another vault\'s object, its own object under another id, or a key of no vault shape', async () => {
     const { location, raw } = await backend.fresh();
-    const vault = await createVault(location, PASS);
+    const vault = await createVault(location, PASS, fast);
     const other = await backend.fresh();
-    const theirs = await (await createVault(other.location, PASS)).importFile(await file('theirs.bin', randomBytes(500)));
+    const theirs = await (await createVault(other.location, PASS, fast)).importFile(await file('theirs.bin', randomBytes(500)));
     const ours = await vault.importFile(await file('ours.bin', randomBytes(500)));
     const orphan = await vault.importFile(await file('orphan.bin', randomBytes(500)));
     await raw.delete(metadataKey(orphan.id));
@@ -380,7 +434,7 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
     };
     for (const [key, bytes] of Object.entries(foreign)) await raw.put(key, Readable.from([bytes]));
     vault.lock();
-    await openVault(location, PASS, { cleanup: OLD_ENOUGH });
+    await openVault(location, PASS, { ...fast, cleanup: OLD_ENOUGH });
     expect(await raw.head(contentKey(orphan.id))).toBeUndefined();
     expect(await raw.head(contentKey(ours.id))).toBeDefined();
     for (const [key, bytes] of Object.entries(foreign)) expect((await buffer(await raw.get(key))).equals(bytes), key).toBe(true);
@@ -388,7 +442,7 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
 
   it('opens with a key that may read but not remove leftovers, and leaves them for a later open', async () => {
     const { location, raw } = await backend.fresh();
-    const vault = await createVault(location, PASS);
+    const vault = await createVault(location, PASS, fast);
     const item = await vault.importFile(await file('kept.txt', Buffer.from('still readable')));
     const orphan = await vault.importFile(await file('cut.bin', randomBytes(500)));
     await raw.delete(metadataKey(orphan.id));
@@ -401,10 +455,10 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
         return Promise.reject(denied());
       }
     })(raw);
-    const opened = await openVault(location, PASS, { cleanup: OLD_ENOUGH, store: readOnly });
+    const opened = await openVault(location, PASS, { ...fast, cleanup: OLD_ENOUGH, store: readOnly });
     expect((await buffer(await opened.openRange(item.id, 0))).toString()).toBe('still readable');
     expect(await raw.head(contentKey(orphan.id))).toBeDefined();
-    await openVault(location, PASS, { cleanup: OLD_ENOUGH });
+    await openVault(location, PASS, { ...fast, cleanup: OLD_ENOUGH });
     expect(await raw.head(contentKey(orphan.id))).toBeUndefined();
   });
 
@@ -414,7 +468,7 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
     await raw.put('holiday/notes.txt', Readable.from([Buffer.from('mine')]));
     const before = await keysOf(raw);
     const entries = location.kind === 'folder' ? await readdir(location.path, { recursive: true }) : [];
-    const refusal = await createVault(location, PASS).catch((error: unknown) => error);
+    const refusal = await createVault(location, PASS, fast).catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(CofferError);
     const { code, message } = refusal as CofferError;
     const suggested: VaultLocation =
@@ -434,7 +488,7 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
       await expect(createVault({ ...location, prefix: '' }, PASS)).rejects.toMatchObject({ code: 'LOCATION_NOT_EMPTY', message: expect.stringMatching(bucketRoot) });
     }
     expect(await keysOf(raw)).toEqual(before);
-    (await createVault(suggested, PASS)).lock();
+    (await createVault(suggested, PASS, fast)).lock();
     const after = await keysOf(raw);
     expect([...after].filter(([key]) => !before.has(key)).map(([key]) => key)).toEqual([location.kind === 'folder' ? 'Coffer/coffer-vault.json' : 'coffer/coffer-vault.json']);
     expect(new Map([...after].filter(([key]) => before.has(key)))).toEqual(before);
@@ -446,27 +500,27 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
     else await createS3Client(location).send(new PutObjectCommand({ Bucket: location.bucket, Key: `${location.prefix}/`, Body: Buffer.alloc(0) }));
     const litter = ['.DS_Store', 'Thumbs.db', 'desktop.ini'];
     for (const name of litter) await raw.put(name, Readable.from([Buffer.from(`${name} of the OS`)]));
-    const vault = await createVault(location, PASS);
+    const vault = await createVault(location, PASS, fast);
     await vault.importFile(await file('kept.txt', Buffer.from('kept')));
     vault.lock();
-    await openVault(location, PASS, { cleanup: OLD_ENOUGH });
+    await openVault(location, PASS, { ...fast, cleanup: OLD_ENOUGH });
     for (const name of litter) expect((await buffer(await raw.get(name))).toString()).toBe(`${name} of the OS`);
     const empty = await backend.fresh();
-    (await createVault(empty.location, PASS)).lock();
+    (await createVault(empty.location, PASS, fast)).lock();
   });
 
   it('reopens from the metadata cache without refetching unchanged items', async () => {
     const { location, raw } = await backend.fresh();
     const cacheDir = await makeTempDir('coffer-cache');
-    const vault = await createVault(location, PASS);
+    const vault = await createVault(location, PASS, fast);
     for (let i = 0; i < 5; i++) await vault.importFile(await file(`f${i}.txt`, Buffer.from(`file ${i}`)));
     const first = new CountingStore(raw);
-    expect(await (await openVault(location, PASS, { cacheDir, store: first })).list()).toHaveLength(5);
+    expect(await (await openVault(location, PASS, { ...fast, cacheDir, store: first })).list()).toHaveLength(5);
     expect(first.gets.filter((g) => g.key.startsWith('m/'))).toHaveLength(5);
     const extra = await vault.importFile(await file('late.txt', Buffer.from('late')));
     await vault.rename(extra.id, 'renamed.txt');
     const second = new CountingStore(raw);
-    const items = await (await openVault(location, PASS, { cacheDir, store: second })).list();
+    const items = await (await openVault(location, PASS, { ...fast, cacheDir, store: second })).list();
     expect(items.map((i) => i.name)).toContain('renamed.txt');
     expect(second.gets.filter((g) => g.key.startsWith('m/')).map((g) => g.key)).toEqual([metadataKey(extra.id)]);
     const cacheFiles = await readdir(cacheDir);
@@ -478,7 +532,7 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
     async function listedByOneDevice() {
       const { location, raw } = await backend.fresh();
       const device = await makeTempDir('coffer-device');
-      const vault = await createVault(location, PASS, { cacheDir: device });
+      const vault = await createVault(location, PASS, { ...fast, cacheDir: device });
       const kept = await vault.importFile(await file('kept.txt', Buffer.from('kept')));
       const victim = await vault.importFile(await file('victim.mp4', randomBytes(1000)));
       await vault.list();
@@ -489,15 +543,15 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
       const { location, raw, device, kept, victim } = await listedByOneDevice();
       await raw.delete(metadataKey(victim.id));
       await raw.delete(contentKey(victim.id));
-      const second = await openVault(location, PASS, { cacheDir: device });
+      const second = await openVault(location, PASS, { ...fast, cacheDir: device });
       expect((await second.list()).map((i) => i.id)).toEqual([kept.id]);
       const reported = [{ id: victim.id, kind: 'vanished', name: 'victim.mp4', seenRev: 0, detected: expect.any(String) }];
       expect(await second.anomalies()).toEqual(reported);
-      const third = await openVault(location, PASS, { cacheDir: device });
+      const third = await openVault(location, PASS, { ...fast, cacheDir: device });
       expect(await third.anomalies()).toEqual(reported);
       expect(await third.acknowledgeAnomalies()).toEqual(reported);
       expect(await third.anomalies()).toEqual([]);
-      expect(await (await openVault(location, PASS, { cacheDir: device })).anomalies()).toEqual([]);
+      expect(await (await openVault(location, PASS, { ...fast, cacheDir: device })).anomalies()).toEqual([]);
     });
 
     it('reports metadata put back to a revision older than this device saw', async () => {
@@ -506,7 +560,7 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
       await vault.rename(victim.id, 'renamed.mp4');
       expect(await storedMetadata(raw, victim.id)).toMatchObject({ name: 'renamed.mp4', rev: 1 });
       await raw.put(metadataKey(victim.id), Readable.from([before]));
-      const reopened = await openVault(location, PASS, { cacheDir: device });
+      const reopened = await openVault(location, PASS, { ...fast, cacheDir: device });
       expect((await reopened.item(victim.id)).name).toBe('victim.mp4');
       expect(await reopened.anomalies()).toEqual([
         { id: victim.id, kind: 'rolled-back', name: 'victim.mp4', seenRev: 1, foundRev: 0, detected: expect.any(String) },
@@ -519,28 +573,28 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
       await vault.remove(victim.id);
       await raw.put(contentKey(victim.id), Readable.from([content]));
       await raw.put(metadataKey(victim.id), Readable.from([meta]));
-      expect(await (await openVault(location, PASS, { cacheDir: device })).anomalies()).toMatchObject([{ id: victim.id, kind: 'rolled-back', seenRev: 1, foundRev: 0 }]);
+      expect(await (await openVault(location, PASS, { ...fast, cacheDir: device })).anomalies()).toMatchObject([{ id: victim.id, kind: 'rolled-back', seenRev: 1, foundRev: 0 }]);
     });
 
     it('does not report a deletion made through Coffer on another device, nor anything on a device\'s first open', async () => {
       const { location, raw, device, vault, kept, victim } = await listedByOneDevice();
       const other = await makeTempDir('coffer-device');
-      await (await openVault(location, PASS, { cacheDir: other })).list();
+      await (await openVault(location, PASS, { ...fast, cacheDir: other })).list();
       await vault.remove(victim.id);
       await raw.delete(metadataKey(kept.id));
-      const first = await openVault(location, PASS, { cacheDir: await makeTempDir('coffer-device') });
+      const first = await openVault(location, PASS, { ...fast, cacheDir: await makeTempDir('coffer-device') });
       expect(await first.list()).toEqual([]);
       expect(await first.anomalies()).toEqual([]);
-      const onOther = await openVault(location, PASS, { cacheDir: other });
+      const onOther = await openVault(location, PASS, { ...fast, cacheDir: other });
       expect(await onOther.list()).toEqual([]);
       expect((await onOther.anomalies()).map((a) => [a.id, a.kind])).toEqual([[kept.id, 'vanished']]);
-      expect((await (await openVault(location, PASS, { cacheDir: device })).anomalies()).map((a) => a.id)).toEqual([kept.id]);
+      expect((await (await openVault(location, PASS, { ...fast, cacheDir: device })).anomalies()).map((a) => a.id)).toEqual([kept.id]);
     });
 
     it('keeps working with metadata written before revisions: no rev member reads as revision 0', async () => {
       const { location, raw, device, victim } = await listedByOneDevice();
       expect(await storedMetadata(raw, victim.id)).not.toHaveProperty('rev');
-      const reopened = await openVault(location, PASS, { cacheDir: device });
+      const reopened = await openVault(location, PASS, { ...fast, cacheDir: device });
       expect((await reopened.rename(victim.id, 'renamed.mp4')).name).toBe('renamed.mp4');
       expect(await storedMetadata(raw, victim.id)).toMatchObject({ rev: 1 });
       expect(await reopened.anomalies()).toEqual([]);
@@ -558,7 +612,7 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
 
   it('locks: every call after lock() is LOCKED', async () => {
     const { location } = await backend.fresh();
-    const vault = await createVault(location, PASS);
+    const vault = await createVault(location, PASS, fast);
     vault.lock();
     await expect(vault.list()).rejects.toBeInstanceOf(CofferError);
     await expect(vault.list()).rejects.toMatchObject({ code: 'LOCKED' });
@@ -570,13 +624,13 @@ describe('a folder vault', () => {
 
   it('removes temp files of its own naming that interrupted uploads left, once they are old enough, and no other file in .tmp', async () => {
     const { location } = await localBackend.fresh();
-    (await createVault(location, PASS)).lock();
+    (await createVault(location, PASS, fast)).lock();
     if (location.kind !== 'folder') throw new Error('a folder backend gives folder locations');
     const own = `${randomBytes(16).toString('hex')}.part`;
     for (const name of [own, 'other.part', 'c.dead.partial']) await writeFile(join(location.path, '.tmp', name), randomBytes(100));
-    await openVault(location, PASS);
+    await openVault(location, PASS, fast);
     expect((await readdir(join(location.path, '.tmp'))).sort()).toEqual([own, 'c.dead.partial', 'other.part'].sort());
-    await openVault(location, PASS, { cleanup: OLD_ENOUGH });
+    await openVault(location, PASS, { ...fast, cleanup: OLD_ENOUGH });
     expect((await readdir(join(location.path, '.tmp'))).sort()).toEqual(['c.dead.partial', 'other.part']);
   });
 
@@ -587,12 +641,12 @@ describe('a folder vault', () => {
     const leftover = join(location.path, '.tmp', `${randomBytes(16).toString('hex')}.part`);
     await writeFile(leftover, 'what a failed init left');
     await writeFile(join(location.path, '.tmp', 'notes.txt'), 'mine');
-    await expect(createVault(location, PASS)).rejects.toMatchObject({ code: 'LOCATION_NOT_EMPTY', message: expect.stringContaining('(such as ".tmp")') });
+    await expect(createVault(location, PASS, fast)).rejects.toMatchObject({ code: 'LOCATION_NOT_EMPTY', message: expect.stringContaining('(such as ".tmp")') });
     await unlink(join(location.path, '.tmp', 'notes.txt'));
-    (await createVault(location, PASS)).lock();
+    (await createVault(location, PASS, fast)).lock();
     const longAgo = new Date(Date.now() - 30 * 3600_000);
     await utimes(leftover, longAgo, longAgo);
-    await openVault(location, PASS);
+    await openVault(location, PASS, fast);
     expect(await readdir(join(location.path, '.tmp'))).toEqual([]);
   });
 
@@ -600,6 +654,6 @@ describe('a folder vault', () => {
     const { location } = await localBackend.fresh();
     if (location.kind !== 'folder') throw new Error('a folder backend gives folder locations');
     await mkdir(join(location.path, 'Photos'), { recursive: true });
-    await expect(createVault(location, PASS)).rejects.toMatchObject({ code: 'LOCATION_NOT_EMPTY' });
+    await expect(createVault(location, PASS, fast)).rejects.toMatchObject({ code: 'LOCATION_NOT_EMPTY' });
   });
 });

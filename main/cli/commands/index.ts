@@ -5,6 +5,7 @@ import { initCommand } from './init.js';
 import { lsCommand } from './ls.js';
 import { passwdCommand } from './passwd.js';
 import { putCommand } from './put.js';
+import { rekeyCommand } from './rekey.js';
 import { rmCommand } from './rm.js';
 import { serveCommand } from './serve.js';
 import { verifyCommand } from './verify.js';
@@ -19,5 +20,6 @@ export const COMMANDS: readonly Command[] = [
   rmCommand,
   verifyCommand,
   passwdCommand,
+  rekeyCommand,
   serveCommand,
 ];

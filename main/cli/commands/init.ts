@@ -17,7 +17,9 @@ export const initCommand: Command = {
 passphrase twice, or takes COFFER_PASSPHRASE. Refuses, before asking, if a vault is already there,
 or if the folder or prefix holds anything else (exit 4): a vault needs one of its own, so make a new
 subfolder or prefix for it. Files the OS leaves in folders (.DS_Store, Thumbs.db, desktop.ini) are
-allowed.
+allowed. The passphrase needs at least 10 characters and must not be easy to guess (common
+passwords, names, keyboard patterns, repeats); a weak one is refused with the reason, exit 2, before
+anything is made.
 
 For an s3:// vault, the endpoint, region and path style in effect are remembered for that vault URL
 in the config folder, so later commands need only --vault or COFFER_VAULT. Credentials are never
@@ -33,8 +35,6 @@ written anywhere.`,
       await assertEmptyLocation(location, store);
     }
     const passphrase = await askPassphrase(io, { envVar: 'COFFER_PASSPHRASE', prompt: 'New passphrase: ', confirm: true });
-    // The core refuses it too, but only after making the folder: refuse before touching anything.
-    if (passphrase === '') throw new CofferError('INVALID_ARGUMENT', 'the passphrase must not be empty');
     const vault = await createVault(location, passphrase, { cacheDir: cacheDir(io.env), store });
     vault.lock();
     io.stderr.write(`created a vault at ${vault.location}\n`);
