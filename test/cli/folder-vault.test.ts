@@ -9,6 +9,7 @@ import { buffer } from 'node:stream/consumers';
 import { openVault } from '../../main/vault/open-vault.js';
 import { storeForLocation } from '../../main/vault/store-for-location.js';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.js';
+import { TEST_KDF } from '../helpers/test-kdf.js';
 import { buildCli, coffer, spawnCoffer } from './run-coffer.js';
 import { describeCliScenario, ID, PASS, snapshot } from './vault-scenario.js';
 
@@ -66,7 +67,7 @@ describe('coffer rekey on a folder vault', () => {
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stderr).toMatch(/^continuing the rekey begun earlier\nrekey done: [1-4] item\(s\) re-encrypted/);
     // Read back in this process: one unlock rather than one per item.
-    const session = await openVault({ kind: 'folder', path: vault }, after.COFFER_PASSPHRASE);
+    const session = await openVault({ kind: 'folder', path: vault }, after.COFFER_PASSPHRASE, { kdf: TEST_KDF });
     const listed = await session.list();
     expect(listed.map((i) => i.name).sort()).toEqual([...files.keys()].sort());
     for (const item of listed) expect((await buffer(await session.openRange(item.id, 0))).equals(files.get(item.name)!)).toBe(true);
