@@ -4,6 +4,7 @@ import { storeForLocation } from '../vault/store-for-location.js';
 import type { VaultSession } from '../vault/vault-session.js';
 import type { CommandContext } from './command.js';
 import { askPassphrase, willPrompt } from './passphrase.js';
+import { kdfForTests } from './test-kdf.js';
 import { cacheDir } from './user-dirs.js';
 import { hasVault } from './vault-presence.js';
 import { resolveLocation } from './vault-location.js';
@@ -19,7 +20,7 @@ export async function withVault<T>(ctx: CommandContext, use: (vault: VaultSessio
     throw new CofferError('NOT_A_VAULT', `no Coffer vault at ${store.location}`);
   }
   const passphrase = await askPassphrase(ctx.io, { envVar: 'COFFER_PASSPHRASE', prompt: 'Passphrase: ' });
-  const vault = await openVault(location, passphrase, { cacheDir: cacheDir(ctx.io.env), store });
+  const vault = await openVault(location, passphrase, { cacheDir: cacheDir(ctx.io.env), store, kdf: kdfForTests(ctx.io.env) });
   try {
     return await use(vault, passphrase);
   } finally {

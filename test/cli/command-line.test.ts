@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -134,6 +134,12 @@ it('without a terminal and without COFFER_PASSPHRASE, fails at once with exit 2 
 });
 
 describe('new passphrases', () => {
+  it('refuses the tests-only cheap scrypt cost outside the test runner', async () => {
+    const result = await coffer(['init', '--vault', join(work, 'cheap')], { ...env, COFFER_PASSPHRASE: PASS, VITEST: '' });
+    expect(result).toMatchObject({ code: 2, stderr: "coffer: COFFER_TEST_SCRYPT_N is for Coffer's own tests only: unset it\n" });
+    await expect(readdir(join(work, 'cheap'))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
   it('init refuses a weak passphrase with exit 2 and the reason, and creates nothing', async () => {
     const target = join(work, 'weak');
     const result = await coffer(['init', '--vault', target], { ...env, COFFER_PASSPHRASE: 'password123' });
@@ -153,10 +159,15 @@ describe('new passphrases', () => {
 
   it('of two passwd run at once on one folder vault, one succeeds and the other exits 10, writing nothing', async () => {
     const target = join(work, 'contested');
-    expect((await coffer(['init', '--vault', target], { ...env, COFFER_PASSPHRASE: PASS })).code).toBe(0);
+    // At the real scrypt cost, each run spends seconds between reading the config and writing it,
+    // so both have read it before either writes.
+    const slow = { ...env, COFFER_TEST_SCRYPT_N: '' };
+    expect((await coffer(['init', '--vault', target], { ...slow, COFFER_PASSPHRASE: PASS })).code).toBe(0);
+    const config = JSON.parse(await readFile(join(target, 'coffer-vault.json'), 'utf8')) as { slots: { kdf: { N: number } }[] };
+    expect(config.slots[0]?.kdf.N).toBe(2 ** 18);
     const choices = ['the first of two new passphrases', 'the second of two new passphrases'];
     const results = await Promise.all(
-      choices.map((next) => coffer(['passwd', '--vault', target], { ...env, COFFER_PASSPHRASE: PASS, COFFER_NEW_PASSPHRASE: next })),
+      choices.map((next) => coffer(['passwd', '--vault', target], { ...slow, COFFER_PASSPHRASE: PASS, COFFER_NEW_PASSPHRASE: next })),
     );
     expect(results.map((r) => r.code).sort()).toEqual([0, 10]);
     const loser = results.find((r) => r.code === 10)!;

@@ -12,6 +12,7 @@ import { LocalFolderStore } from '../../main/store/local-folder-store.js';
 import { writeVaultConfig } from '../../main/vault/config-object.js';
 import { storeForLocation } from '../../main/vault/store-for-location.js';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.js';
+import { TEST_KDF } from '../helpers/test-kdf.js';
 import { buildCli, coffer, spawnCoffer } from './run-coffer.js';
 import { describeCliScenario, ID, PASS, snapshot } from './vault-scenario.js';
 
@@ -69,7 +70,7 @@ describe('coffer rekey on a folder vault', () => {
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stderr).toMatch(/^continuing the rekey begun earlier\nrekey done: [1-4] item\(s\) re-encrypted/);
     // Read back in this process: one unlock rather than one per item.
-    const session = await openVault({ kind: 'folder', path: vault }, after.COFFER_PASSPHRASE);
+    const session = await openVault({ kind: 'folder', path: vault }, after.COFFER_PASSPHRASE, { kdf: TEST_KDF });
     const listed = await session.list();
     expect(listed.map((i) => i.name).sort()).toEqual([...files.keys()].sort());
     for (const item of listed) expect((await buffer(await session.openRange(item.id, 0))).equals(files.get(item.name)!)).toBe(true);

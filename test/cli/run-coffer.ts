@@ -1,6 +1,7 @@
 import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { TEST_KDF } from '../helpers/test-kdf.js';
 
 const root = process.cwd();
 /** The built CLI, exactly what bin/coffer.mjs loads. */
@@ -19,11 +20,12 @@ export interface CofferResult {
 
 /**
  * The environment of every run: the test's own, minus anything that could point the CLI at a real
- * vault, real credentials or the user's config (COFFER_*, AWS_*), plus `env`.
+ * vault, real credentials or the user's config (COFFER_*, AWS_*), plus a cheap scrypt cost (see
+ * main/cli/test-kdf.ts; `COFFER_TEST_SCRYPT_N: ''` gives the real default), plus `env`.
  */
 export function cleanEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(COFFER_|AWS_)/.test(name)));
-  return { ...base, ...env };
+  return { ...base, COFFER_TEST_SCRYPT_N: String(TEST_KDF.N), ...env };
 }
 
 /** Starts `node out/cli/coffer.mjs <args>` with stdin, stdout and stderr as pipes (so no terminal). */

@@ -150,7 +150,8 @@ export function objectStoreContract(setup: ContractSetup): void {
     });
 
     it('replaces with ifMatch only while the etag is current, else CONFLICT and the object is unchanged', async () => {
-      const { store } = await setup.makeStore();
+      const subject = await setup.makeStore();
+      const { store } = subject;
       const first = await store.put('config', streamOf(Buffer.from('first')));
       const second = await store.put('config', streamOf(Buffer.from('second')), { ifMatch: first.etag });
       expect(second.etag).not.toBe(first.etag);
@@ -160,6 +161,7 @@ export function objectStoreContract(setup: ContractSetup): void {
       await expect(store.put('absent', streamOf(Buffer.from('x')), { ifMatch: first.etag })).rejects.toMatchObject({ code: 'CONFLICT' });
       expect(await store.head('absent')).toBeUndefined();
       expect(await keysOf(store.list(''))).toEqual(['config']);
+      if (subject.leftovers) expect(await subject.leftovers()).toEqual([]);
     });
 
     it.runIf(setup.atomicConditionalPuts)('lets exactly one of several puts made against one etag at once succeed', async () => {

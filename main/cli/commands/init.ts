@@ -5,6 +5,7 @@ import { storeForLocation } from '../../vault/store-for-location.js';
 import type { Command } from '../command.js';
 import { askPassphrase, willPrompt } from '../passphrase.js';
 import { rememberSettings, settingsFile } from '../remembered-settings.js';
+import { kdfForTests } from '../test-kdf.js';
 import { cacheDir, configDir } from '../user-dirs.js';
 import { hasVault } from '../vault-presence.js';
 import { resolveLocation } from '../vault-location.js';
@@ -35,7 +36,7 @@ written anywhere.`,
       await assertEmptyLocation(location, store);
     }
     const passphrase = await askPassphrase(io, { envVar: 'COFFER_PASSPHRASE', prompt: 'New passphrase: ', confirm: true });
-    const vault = await createVault(location, passphrase, { cacheDir: cacheDir(io.env), store });
+    const vault = await createVault(location, passphrase, { cacheDir: cacheDir(io.env), store, kdf: kdfForTests(io.env) });
     vault.lock();
     io.stderr.write(`created a vault at ${vault.location}\n`);
     if (target.kind === 's3' && Object.keys(settings).length > 0) {
