@@ -61,17 +61,16 @@ async function contentsOf(vault: VaultSession): Promise<Map<string, string>> {
 /** Puts of content objects, counted; and a delete of metadata that fails once when armed. */
 class RekeyWatch extends CountingStore {
   contentPuts = 0;
-  failNextMetadataDelete = false;
+  /** Metadata puts to let through before dying: the copy's metadata goes first, the original's tombstone next. */
+  metadataPutsBeforeDying: number | undefined;
   override put(key: string, body: Readable, options?: PutOptions): Promise<ObjectInfo> {
     if (key.startsWith('c/')) this.contentPuts += 1;
-    return super.put(key, body, options);
-  }
-  override delete(key: string): Promise<void> {
-    if (this.failNextMetadataDelete && key.startsWith('m/')) {
-      this.failNextMetadataDelete = false;
+    if (key.startsWith('m/') && this.metadataPutsBeforeDying !== undefined && this.metadataPutsBeforeDying-- === 0) {
+      this.metadataPutsBeforeDying = undefined;
+      body.destroy();
       return Promise.reject(new Error('the process died here'));
     }
-    return super.delete(key);
+    return super.put(key, body, options);
   }
 }
 
@@ -100,7 +99,9 @@ describe.each([localBackend, s3Backend])('rekey of a vault in a $name', (backend
     );
     expect(after.some((a) => before.some((b) => b.id === a.id))).toBe(false);
     expect(await contentsOf(vault)).toEqual(files);
-    expect(await keysOf(raw)).toEqual([CONFIG_KEY, ...after.flatMap((i) => [contentKey(i.id), metadataKey(i.id)])].sort());
+    // Each original leaves its tombstone, so other devices learn it went on purpose.
+    const copies = after.flatMap((i) => [contentKey(i.id), metadataKey(i.id)]);
+    expect(await keysOf(raw)).toEqual([CONFIG_KEY, ...copies, ...before.map((i) => metadataKey(i.id))].sort());
     expect(JSON.parse((await buffer(await raw.get(CONFIG_KEY))).toString())).not.toHaveProperty('retired');
 
     await expect(openVault(location, OLD, fast)).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
@@ -131,15 +132,15 @@ describe.each([localBackend, s3Backend])('rekey of a vault in a $name', (backend
     const result = await between.rekey();
     expect(result).toMatchObject({ reencrypted: 2, finished: true });
     expect(await contentsOf(between)).toEqual(files);
-    expect(await keysOf(raw)).toHaveLength(1 + 2 * files.size);
+    expect(await keysOf(raw)).toHaveLength(1 + 3 * files.size);
   });
 
-  it('resumed after dying between the copy and the deletes, deletes the original without uploading it again', async () => {
+  it('resumed after dying between the copy and the original\'s tombstone, retires the original without uploading it again', async () => {
     const { location, raw } = await backend.fresh();
     const files = await vaultWithItems(location);
     const watch = new RekeyWatch(raw);
     const first = await openVault(location, OLD, { ...fast, store: watch });
-    watch.failNextMetadataDelete = true;
+    watch.metadataPutsBeforeDying = 1;
     await expect(first.rekey({ newPassphrase: NEW })).rejects.toThrow('the process died here');
     expect(watch.contentPuts).toBe(1);
     first.lock();
@@ -152,7 +153,23 @@ describe.each([localBackend, s3Backend])('rekey of a vault in a $name', (backend
     expect(await resumed.rekey()).toMatchObject({ reencrypted: 4, finished: true });
     expect(watch.contentPuts).toBe(files.size - 1);
     expect(await contentsOf(resumed)).toEqual(files);
-    expect(await keysOf(raw)).toHaveLength(1 + 2 * files.size);
+    expect(await keysOf(raw)).toHaveLength(1 + 3 * files.size);
+  });
+
+  it('seals the tombstones of items deleted before it under the new key, so nothing reads as damaged once the old key is gone', async () => {
+    const { location, raw } = await backend.fresh();
+    await vaultWithItems(location);
+    const vault = await openVault(location, OLD, fast);
+    const deleted = (await vault.list()).find((i) => i.name === 'blob.bin')!;
+    await vault.remove(deleted.id);
+    const tombstone = await buffer(await raw.get(metadataKey(deleted.id)));
+    await expect(vault.rekey({ newPassphrase: NEW })).resolves.toMatchObject({ reencrypted: 3, finished: true });
+    vault.lock();
+    expect((await buffer(await raw.get(metadataKey(deleted.id)))).equals(tombstone)).toBe(false);
+    const after = await openVault(location, NEW, fast);
+    const results = await after.verify();
+    expect(results).toHaveLength(3);
+    expect(results.every((r) => r.ok)).toBe(true);
   });
 
   it('refuses a weak new passphrase, and writes nothing', async () => {
