@@ -11,7 +11,7 @@ export interface FileLockTimes {
 }
 
 /** Holders keep a lock for one stat and one rename, so a few seconds of waiting is plenty. */
-export const DEFAULT_LOCK_TIMES: FileLockTimes = { waitMs: 10_000, staleMs: 2 * 60_000 };
+const DEFAULT_LOCK_TIMES: FileLockTimes = { waitMs: 10_000, staleMs: 2 * 60_000 };
 
 const POLL_MS = 25;
 

@@ -88,7 +88,8 @@ export class S3Store implements ObjectStore {
   /**
    * Checks the condition against a HEAD, then sends it with the PutObject (If-Match, If-None-Match),
    * which AWS S3 and most compatible services enforce atomically. Where a service ignores those
-   * headers (s3rver does), the HEAD is what protects, leaving a window of one round trip.
+   * headers (s3rver does) or refuses them as not implemented, the HEAD is what protects, leaving a
+   * window of one round trip.
    */
   private async conditionalPut(key: string, body: Readable, options: PutOptions): Promise<ObjectInfo> {
     const what = `put of ${key}`;
@@ -103,17 +104,16 @@ export class S3Store implements ObjectStore {
     if (bytes.length > MAX_CONDITIONAL_PUT) {
       throw new CofferError('INVALID_ARGUMENT', `a conditional put takes at most ${MAX_CONDITIONAL_PUT} bytes; ${key} has ${bytes.length}`);
     }
+    const send = (conditions: { IfMatch?: string; IfNoneMatch?: string }) =>
+      this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: this.base + key, Body: bytes, ...conditions }), { abortSignal: options.signal });
     try {
-      await this.client.send(
-        new PutObjectCommand({
-          Bucket: this.bucket,
-          Key: this.base + key,
-          Body: bytes,
-          IfMatch: options.ifMatch === undefined ? undefined : `"${options.ifMatch}"`,
-          IfNoneMatch: options.ifNoneMatch,
-        }),
-        { abortSignal: options.signal },
-      );
+      try {
+        await send({ IfMatch: options.ifMatch === undefined ? undefined : `"${options.ifMatch}"`, IfNoneMatch: options.ifNoneMatch });
+      } catch (error) {
+        // A service that does not implement conditional writes says 501: the HEAD check stands alone.
+        if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode !== 501) throw error;
+        await send({});
+      }
     } catch (error) {
       const { name, $metadata } = error as { name?: string; $metadata?: { httpStatusCode?: number } };
       // 412: the condition failed; 409: another conditional write to the key was in flight.

@@ -193,6 +193,15 @@ describe.skipIf(process.platform !== 'linux').concurrent('on a terminal', () => 
     expect((await coffer(['ls', '--vault', vault], { ...env, COFFER_PASSPHRASE: typed }, work)).code).toBe(0);
   });
 
+  it('init refuses a weak typed passphrase before asking to repeat it, with exit 2 and the reason', async () => {
+    const vault = join(work, 'weak-typed');
+    const result = await inTerminal(['init', '--vault', vault], env, work, [['New passphrase: ', 'password123\r']]);
+    expect(result.code).toBe(2);
+    expect(result.output).toContain('coffer: the new passphrase is too weak. This is a commonly used password.');
+    expect(result.output).not.toContain('Repeat to confirm');
+    await expect(readdir(vault)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
   it('init refuses a confirmation that differs, with exit 2, and creates nothing', async () => {
     const vault = join(work, 'mistyped');
     const result = await inTerminal(['init', '--vault', vault], env, work, [

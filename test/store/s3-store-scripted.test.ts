@@ -89,6 +89,25 @@ describe('S3Store against a scripted S3 endpoint', () => {
       await expect(store.put('config', streamOf(Buffer.from('x')), { ifMatch: 'v1' })).rejects.toMatchObject({ code: 'CONFLICT' });
       expect(conditions).toEqual([['"v1"', undefined]]);
     });
+
+    it('falls back to a plain PutObject where the service answers conditional headers with 501', async () => {
+      const puts: Array<string | undefined> = [];
+      let stored = false;
+      const store = await storeAnswering(async (request, response) => {
+        await drain(request);
+        if (request.method === 'HEAD') response.writeHead(stored ? 200 : 404, { etag: '"v1"', 'content-length': '1' }).end();
+        else if (request.headers['if-none-match'] !== undefined) {
+          puts.push(request.headers['if-none-match'] as string);
+          sendS3Error(response, 501, 'NotImplemented');
+        } else {
+          puts.push(undefined);
+          stored = true;
+          response.writeHead(200, { etag: '"v1"' }).end();
+        }
+      });
+      await expect(store.put('config', streamOf(Buffer.from('x')), { ifNoneMatch: '*' })).resolves.toMatchObject({ key: 'config', etag: 'v1' });
+      expect(puts).toEqual(['*', undefined]);
+    });
   });
 
   describe('multipart part size', () => {
