@@ -177,14 +177,14 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
     expect((await slotOf())[0]?.kdf.N).toBe(2 ** 17);
     const content = await raw.head(contentKey(item.id));
     // No kdf option: what the app and the CLI do.
-    const opened = await openVault(location, PASS, fast);
+    const opened = await openVault(location, PASS);
     expect((await buffer(await opened.openRange(item.id, 0))).toString()).toBe('written before the upgrade');
     const slots = await slotOf();
     expect(slots).toHaveLength(1);
     expect(slots[0]?.kdf.N).toBeGreaterThanOrEqual(2 ** 18);
     expect(await raw.head(contentKey(item.id))).toEqual(content);
     const upgraded = await raw.head('coffer-vault.json');
-    const again = await openVault(location, PASS, fast);
+    const again = await openVault(location, PASS);
     expect((await buffer(await again.openRange(item.id, 0))).toString()).toBe('written before the upgrade');
     expect(await raw.head('coffer-vault.json')).toEqual(upgraded);
   });
