@@ -65,24 +65,29 @@ export async function wrapMasterKey(vaultId: string, masterKey: Buffer, secret: 
   return { ...slot, iv: iv.toString('base64'), wrappedKey: wrapped.toString('base64') };
 }
 
-async function unwrapSlot(vaultId: string, slot: KeySlot, secret: string): Promise<Buffer | undefined> {
-  const wrapped = Buffer.from(slot.wrappedKey, 'base64');
-  const wrappingKey = await deriveWrappingKey(secret, slot.kdf);
-  let decipher;
-  try {
-    decipher = createDecipheriv('aes-256-gcm', wrappingKey, Buffer.from(slot.iv, 'base64'), { authTagLength: 16 });
-  } finally {
-    wrappingKey.fill(0);
-  }
-  decipher.setAAD(slotAad(vaultId, slot));
+/** Opens a wrapped master key (ciphertext || tag) under `key`; undefined when it does not authenticate. */
+function openWrappedKey(key: Buffer, iv: string, aad: Buffer, wrappedKey: string): Buffer | undefined {
+  const wrapped = Buffer.from(wrappedKey, 'base64');
+  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64'), { authTagLength: 16 });
+  decipher.setAAD(aad);
   decipher.setAuthTag(wrapped.subarray(MASTER_KEY_LENGTH));
-  const key = decipher.update(wrapped.subarray(0, MASTER_KEY_LENGTH));
+  const opened = decipher.update(wrapped.subarray(0, MASTER_KEY_LENGTH));
   try {
     decipher.final();
-    return key;
+    return opened;
   } catch {
-    key.fill(0);
+    opened.fill(0);
     return undefined;
+  }
+}
+
+async function unwrapSlot(vaultId: string, slot: KeySlot, secret: string): Promise<Buffer | undefined> {
+  const wrappingKey = await deriveWrappingKey(secret, slot.kdf);
+  try {
+    return openWrappedKey(wrappingKey, slot.iv, slotAad(vaultId, slot), slot.wrappedKey);
+  } finally {
+    // createDecipheriv keeps its own copy of the key, so ours can go at once.
+    wrappingKey.fill(0);
   }
 }
 
@@ -120,18 +125,9 @@ export function wrapRetiredKey(vaultId: string, masterKey: Buffer, retired: Buff
 /** The retired master key of a config mid-rekey; CORRUPT_CONFIG if it does not open under `masterKey`. */
 export function unwrapRetiredKey(config: VaultConfig, masterKey: Buffer): Buffer | undefined {
   if (!config.retired) return undefined;
-  const wrapped = Buffer.from(config.retired.wrappedKey, 'base64');
-  const decipher = createDecipheriv('aes-256-gcm', masterKey, Buffer.from(config.retired.iv, 'base64'), { authTagLength: 16 });
-  decipher.setAAD(retiredAad(config.vaultId));
-  decipher.setAuthTag(wrapped.subarray(MASTER_KEY_LENGTH));
-  const key = decipher.update(wrapped.subarray(0, MASTER_KEY_LENGTH));
-  try {
-    decipher.final();
-    return key;
-  } catch {
-    key.fill(0);
-    throw new CorruptConfigError('retired: the previous master key does not open under the current one');
-  }
+  const key = openWrappedKey(masterKey, config.retired.iv, retiredAad(config.vaultId), config.retired.wrappedKey);
+  if (!key) throw new CorruptConfigError('retired: the previous master key does not open under the current one');
+  return key;
 }
 
 export function serializeVaultConfig(config: VaultConfig): Buffer {
