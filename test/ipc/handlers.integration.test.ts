@@ -133,6 +133,23 @@ afterAll(async () => {
   await removeTempDirs();
 });
 
+type S3Input = LocationInput & { kind: 's3' };
+
+/** A location under `prefix` on the test s3rver, signed with its access key (secret typed); `extra` overrides fields. */
+function s3rverLocation(prefix: string, extra: Partial<S3Input> = {}): LocationInput {
+  return {
+    kind: 's3',
+    credentialSource: 'keys',
+    bucket: s3.bucket,
+    prefix,
+    endpoint: s3.endpoint,
+    forcePathStyle: true,
+    accessKeyId: s3.credentials.accessKeyId,
+    secretAccessKey: s3.credentials.secretAccessKey,
+    ...extra,
+  };
+}
+
 let prefixCounter = 0;
 /** A fresh location the user has chosen: a folder picked in the dialog, or a new prefix on s3rver. */
 const locations: [string, (app: App) => Promise<LocationInput>][] = [
@@ -147,16 +164,7 @@ const locations: [string, (app: App) => Promise<LocationInput>][] = [
   ],
   [
     's3rver',
-    async () => ({
-      kind: 's3',
-      credentialSource: 'keys',
-      bucket: s3.bucket,
-      prefix: `vault-${++prefixCounter}`,
-      endpoint: s3.endpoint,
-      forcePathStyle: true,
-      accessKeyId: s3.credentials.accessKeyId,
-      secretAccessKey: s3.credentials.secretAccessKey,
-    }),
+    async () => s3rverLocation(`vault-${++prefixCounter}`),
   ],
 ];
 
@@ -323,16 +331,11 @@ describe.each(locations)('IPC handlers over a real vault in %s', (_where, makeLo
 });
 
 describe('IPC handlers: secrets on this device', () => {
-  const s3Location = (prefix: string, secretAccessKey?: string): LocationInput => ({
-    kind: 's3',
-    credentialSource: 'keys',
-    bucket: s3.bucket,
-    prefix,
-    endpoint: s3.endpoint,
-    forcePathStyle: true,
-    accessKeyId: s3.credentials.accessKeyId,
-    ...(secretAccessKey === undefined ? {} : { secretAccessKey }),
-  });
+  /** With the secret typed anew, or without it (then the one stored on this device is used). */
+  const s3Location = (prefix: string, secretAccessKey?: string): LocationInput => {
+    const { secretAccessKey: _typed, ...withoutSecret } = s3rverLocation(prefix) as S3Input;
+    return secretAccessKey === undefined ? withoutSecret : { ...withoutSecret, secretAccessKey };
+  };
 
   it('stores the S3 secret key encrypted, never shows it, and uses it to unlock next time', async () => {
     // s3rver checks only the access key id, so any secret works; a distinctive one can be searched for.
@@ -404,17 +407,6 @@ describe('IPC handlers: testing a storage connection that fails', () => {
 });
 
 describe('IPC handlers: the page names no path, no unconfirmed endpoint and no credential source', () => {
-  const s3Keys = (prefix: string, extra: Partial<LocationInput & { kind: 's3' }> = {}): LocationInput => ({
-    kind: 's3',
-    credentialSource: 'keys',
-    bucket: s3.bucket,
-    prefix,
-    endpoint: s3.endpoint,
-    forcePathStyle: true,
-    accessKeyId: s3.credentials.accessKeyId,
-    secretAccessKey: s3.credentials.secretAccessKey,
-    ...extra,
-  });
   const create = (app: App, location: LocationInput) => app.request('createVault', { location, passphrase: PASSPHRASE, remember: false });
   const objectsUnder = async (prefix: string) => {
     const store = new S3Store({ bucket: s3.bucket, prefix, endpoint: s3.endpoint, forcePathStyle: true, credentials: s3.credentials });
@@ -462,7 +454,7 @@ describe('IPC handlers: the page names no path, no unconfirmed endpoint and no c
   it('asks before it first contacts new S3 storage, showing endpoint, bucket, prefix and credentials; a refusal sends nothing', async () => {
     const app = await startApp();
     app.confirmStorage.mockResolvedValueOnce(false);
-    await expect(create(app, s3Keys('confirm-1'))).resolves.toMatchObject({ ok: false, error: { code: 'ABORTED' } });
+    await expect(create(app, s3rverLocation('confirm-1'))).resolves.toMatchObject({ ok: false, error: { code: 'ABORTED' } });
     expect(app.confirmStorage).toHaveBeenCalledWith({
       endpoint: s3.endpoint,
       region: undefined,
@@ -471,19 +463,19 @@ describe('IPC handlers: the page names no path, no unconfirmed endpoint and no c
       credentials: { source: 'keys', accessKeyId: s3.credentials.accessKeyId },
     });
     expect(await objectsUnder('confirm-1')).toEqual([]);
-    await expect(app.request('testConnection', { location: s3Keys('confirm-1') })).resolves.toMatchObject({ ok: true });
+    await expect(app.request('testConnection', { location: s3rverLocation('confirm-1') })).resolves.toMatchObject({ ok: true });
     expect(app.confirmStorage).toHaveBeenCalledTimes(2);
   });
 
   it('asks once per storage: the same location again is not asked, another endpoint or prefix is', async () => {
     const app = await startApp();
-    await app.ok('createVault', { location: s3Keys('confirm-2'), passphrase: PASSPHRASE, remember: false });
+    await app.ok('createVault', { location: s3rverLocation('confirm-2'), passphrase: PASSPHRASE, remember: false });
     await app.ok('lock');
-    await app.ok('unlock', { location: s3Keys('confirm-2'), passphrase: PASSPHRASE, remember: false });
+    await app.ok('unlock', { location: s3rverLocation('confirm-2'), passphrase: PASSPHRASE, remember: false });
     expect(app.confirmStorage).toHaveBeenCalledTimes(1);
     const sameServerOtherName = s3.endpoint.replace('127.0.0.1', 'localhost');
-    await app.request('testConnection', { location: s3Keys('confirm-2', { endpoint: sameServerOtherName }) });
-    await app.request('testConnection', { location: s3Keys('confirm-3') });
+    await app.request('testConnection', { location: s3rverLocation('confirm-2', { endpoint: sameServerOtherName }) });
+    await app.request('testConnection', { location: s3rverLocation('confirm-3') });
     expect(app.confirmStorage).toHaveBeenCalledTimes(3);
   });
 
@@ -495,7 +487,7 @@ describe('IPC handlers: the page names no path, no unconfirmed endpoint and no c
     ['the access-key credentials without a key id', { accessKeyId: undefined, secretAccessKey: undefined }],
   ])('refuses %s before asking anyone', async (_what, extra) => {
     const app = await startApp();
-    const location = JSON.parse(JSON.stringify(s3Keys('refused', extra))) as LocationInput;
+    const location = JSON.parse(JSON.stringify(s3rverLocation('refused', extra))) as LocationInput;
     await expect(create(app, location)).resolves.toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
     expect(app.confirmStorage).not.toHaveBeenCalled();
   });
