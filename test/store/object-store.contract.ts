@@ -164,6 +164,9 @@ export function objectStoreContract(setup: ContractSetup): void {
       if (subject.leftovers) expect(await subject.leftovers()).toEqual([]);
     });
 
+    if (!setup.atomicConditionalPuts) {
+      console.warn("skipped: racing conditional puts, since this test server ignores If-Match (only the store's HEAD check guards there)");
+    }
     it.runIf(setup.atomicConditionalPuts)('lets exactly one of several puts made against one etag at once succeed', async () => {
       const { store } = await setup.makeStore();
       const base = await store.put('config', streamOf(Buffer.from('base')));
