@@ -133,6 +133,13 @@ export const vaultStatus = z.object({
    * revision, behind Coffer's back, until acknowledged (`coffer verify --acknowledge`).
    */
   anomalies: z.array(z.object({ id: z.string(), kind: z.enum(['vanished', 'rolled-back']), name: z.string().optional() })).optional(),
+  /**
+   * Whether `location` holds a vault: for a folder, whether its config file exists; null where
+   * finding out would mean talking to storage the user has not opened this session (S3).
+   */
+  locationHasVault: z.boolean().nullable(),
+  /** Vaults created or unlocked on this device, newest first; locations only, never a secret. */
+  recent: z.array(locationView),
 });
 
 export const unlockResult = z.object({
@@ -148,15 +155,66 @@ export const itemSummary = z.object({
   type: z.string(),
   added: z.string(),
   compressed: z.boolean(),
+  /**
+   * The folder the item was imported from, relative to the dropped or picked folder, '/'-separated
+   * ('' for a file added on its own). Sealed in the item's metadata like its name.
+   */
+  folder: z.string(),
 });
 
-export const importJob = z.object({ jobId: z.string(), path: z.string(), name: z.string() });
+export const importJob = z.object({ jobId: z.string(), path: z.string(), name: z.string(), folder: z.string() });
+
+export const language = z.enum(['system', 'en', 'ko']);
+export const theme = z.enum(['system', 'light', 'dark']);
+export const MAX_PARALLEL_IMPORTS = 4;
+
+/** The user's preferences, kept in the app's settings file. */
+const preferences = {
+  /** Lock after this many idle minutes; 0 never locks on idle. */
+  autoLockMinutes: z.number().int().min(0).max(1440),
+  language,
+  theme,
+  /** How many files import at once. */
+  parallelImports: z.number().int().min(1).max(MAX_PARALLEL_IMPORTS),
+};
 
 export const settingsView = z.object({
-  /** Lock after this many idle minutes; 0 never locks on idle. */
-  autoLockMinutes: z.number().int(),
+  ...preferences,
   secretStorage: secretStorageState,
 });
+
+/** What "Test connection" found. Each failure names what the user can fix. */
+export const connectionReport = z.object({
+  outcome: z.enum([
+    /** The storage answered and the credentials may list it. */
+    'reachable',
+    /** The endpoint answered, but the bucket does not exist. */
+    'bucket-missing',
+    /** The storage refused these credentials or this bucket. */
+    'access-denied',
+    /** The endpoint's certificate was not accepted (self-signed, expired, wrong host…). */
+    'tls-error',
+    /** Nothing answered: wrong host, no network, or the service is down. */
+    'unreachable',
+    /** The folder does not exist or cannot be read. */
+    'folder-unavailable',
+  ]),
+  /** When reachable: whether a vault is there already, the place is empty, or it holds other files. */
+  contents: z.enum(['vault', 'empty', 'other-files']).nullable(),
+  /** The storage's own words, for the curious; never a secret. */
+  detail: z.string(),
+});
+
+/** Space the open vault uses, from its catalog (no storage listing). */
+export const vaultUsage = z.object({
+  items: z.number().int().nonnegative(),
+  /** Sum of the items' plaintext sizes. */
+  bytes: z.number().int().nonnegative(),
+  /** Sum of the stored (compressed, encrypted) object sizes, metadata included. */
+  storedBytes: z.number().int().nonnegative(),
+});
+
+export const MAX_TEXT_PREVIEW = 1024 * 1024;
 
 const unlockInput = { location: locationInput, remember: z.boolean() };
 
@@ -170,9 +228,12 @@ export const calls = {
   lock: { input: none, output: done },
   status: { input: none, output: vaultStatus },
   listItems: { input: none, output: z.array(itemSummary) },
+  /** Space and item count of the open vault, from its catalog. */
+  vaultUsage: { input: none, output: vaultUsage },
   /**
-   * Queues files the user dropped on the window and answers at once; progress and results arrive
-   * as importProgress events. The page's API takes the dropped File objects, never paths: the
+   * Queues what the user dropped on the window and answers at once; progress and results arrive
+   * as importProgress events. A dropped folder is walked in main, its files keeping their path
+   * inside it as their folder. The page's API takes the dropped File objects, never paths: the
    * preload turns them into paths (api.ts), so the page cannot name a file the user did not drop.
    */
   importDropped: {
@@ -181,25 +242,57 @@ export const calls = {
   },
   /** Asks which files to add with the native open dialog, and queues them; [] when cancelled. */
   addFiles: { input: none, output: z.array(importJob) },
+  /** Asks for a folder with the native dialog and queues every file in it; [] when cancelled. */
+  addFolder: { input: none, output: z.array(importJob) },
   /** The native folder dialog; the chosen folder may then be given as a folder location. Null when cancelled. */
   chooseVaultFolder: { input: none, output: z.object({ path: z.string().nullable() }) },
   cancelImport: { input: z.strictObject({ jobId }), output: done },
+  /** Cancels every queued and running import. */
+  cancelAllImports: { input: none, output: done },
+  /** Queues a failed or cancelled import again, as a new job. NOT_FOUND once it is forgotten. */
+  retryImport: { input: z.strictObject({ jobId }), output: importJob },
   renameItem: { input: z.strictObject({ id: itemId, name: itemName }), output: itemSummary },
   deleteItem: { input: z.strictObject({ id: itemId }), output: done },
   /** Asks where to save with a native dialog; `path` is null when the user cancelled. */
   exportItem: { input: z.strictObject({ id: itemId }), output: z.object({ path: z.string().nullable() }) },
-  getSettings: { input: none, output: settingsView },
-  setSettings: {
-    input: z.strictObject({ autoLockMinutes: z.number().int().min(0).max(1440) }),
-    output: settingsView,
+  /**
+   * Asks for a folder with the native dialog and exports every item into it, never replacing a
+   * file there (a name taken gets " (2)"). `folder` is null when the user cancelled.
+   */
+  exportItems: {
+    input: z.strictObject({ ids: z.array(itemId).min(1).max(MAX_IMPORT_BATCH) }),
+    output: z.object({ folder: z.string().nullable(), written: z.number().int().nonnegative() }),
   },
-  /** Succeeds when the location's storage answers; fails with STORE_UNAVAILABLE or ACCESS_DENIED. */
-  testConnection: { input: z.strictObject({ location: locationInput }), output: done },
-  /** A vault://media/<token> URL for the item, valid until the vault locks. */
-  mediaUrl: { input: z.strictObject({ id: itemId }), output: z.object({ url: z.string() }) },
+  getSettings: { input: none, output: settingsView },
+  /** Changes the given preferences, keeping the others. */
+  setSettings: { input: z.strictObject(preferences).partial(), output: settingsView },
+  /** Rewraps the vault's key under a new passphrase (WRONG_PASSPHRASE, WEAK_PASSPHRASE). */
+  changePassphrase: { input: z.strictObject({ current: passphrase, next: newPassphrase }), output: done },
+  /** Forgets every passphrase and S3 secret this device remembers. */
+  forgetSecrets: { input: none, output: done },
+  /** Tries the location's storage without changing anything, and says what it found. */
+  testConnection: { input: z.strictObject({ location: locationInput }), output: connectionReport },
+  /**
+   * A vault://media/<token> URL for the item, valid until the vault locks, and where playback last
+   * stopped on this device (seconds), if it did.
+   */
+  mediaUrl: { input: z.strictObject({ id: itemId }), output: z.object({ url: z.string(), resumeAt: z.number().nonnegative().nullable() }) },
+  /** Remembers, in this device's settings, where playback of an item stopped; null forgets it (played to the end). */
+  savePosition: { input: z.strictObject({ id: itemId, seconds: z.number().nonnegative().max(1e7).nullable() }), output: done },
+  /** The start of a text item (text/*, JSON), decoded as UTF-8, at most MAX_TEXT_PREVIEW bytes of it. */
+  previewText: { input: z.strictObject({ id: itemId }), output: z.object({ text: z.string(), truncated: z.boolean() }) },
+  /**
+   * Serves the item on a loopback URL the way `coffer serve` does (Host check, secret path), until
+   * the vault locks, and opens it with the system's default handler or copies it to the clipboard.
+   */
+  externalPlayer: { input: z.strictObject({ id: itemId, action: z.enum(['open', 'copy']) }), output: z.object({ url: z.string() }) },
 } satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }>;
 
-export const importState = z.enum(['queued', 'running', 'done', 'failed', 'cancelled']);
+/**
+ * A file's import: waiting its turn; reading, compressing, encrypting and uploading as one stream;
+ * every byte read and sealed, the upload finishing; then one of the three ends.
+ */
+export const importState = z.enum(['queued', 'encrypting', 'uploading', 'done', 'failed', 'cancelled']);
 
 /** One entry per event: the schema of its payload. */
 export const events = {
@@ -207,6 +300,7 @@ export const events = {
   importProgress: z.object({
     jobId: z.string(),
     name: z.string(),
+    folder: z.string(),
     state: importState,
     bytesRead: z.number().nonnegative(),
     total: z.number().nonnegative(),
@@ -234,4 +328,8 @@ export type ImportState = z.output<typeof importState>;
 export type CredentialSource = z.output<typeof credentialSource>;
 export type SettingsView = z.output<typeof settingsView>;
 export type SecretStorageState = z.output<typeof secretStorageState>;
+export type Language = z.output<typeof language>;
+export type Theme = z.output<typeof theme>;
+export type ConnectionReport = z.output<typeof connectionReport>;
+export type VaultUsage = z.output<typeof vaultUsage>;
 export type LockReason = EventPayload<'locked'>['reason'];
