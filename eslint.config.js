@@ -100,4 +100,17 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    ignores: ['renderer/src/coffer.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name='window'][property.name='coffer']",
+          message: 'Requests go through renderer/src/coffer.ts, the one place that talks to main.',
+        },
+      ],
+    },
+  },
 );

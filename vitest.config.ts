@@ -21,6 +21,10 @@ export default defineConfig({
       },
       {
         extends: true,
+        test: { name: 'renderer', include: ['test/renderer/**/*.test.tsx'], environment: 'jsdom', setupFiles: ['test/renderer/support/jsdom-setup.ts'] },
+      },
+      {
+        extends: true,
         test: { name: 'playback', include: PLAYBACK, fileParallelism: false, sequence: { groupOrder: 1 } },
       },
     ],

@@ -1,10 +1,19 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app.js';
-import './styles.css';
+import { coffer } from './coffer.js';
+import { resolveLocale, setupI18n } from './i18n/setup.js';
+import './styles/tokens.css';
+import './styles/base.css';
+import { applyTheme } from './theme.js';
+
+// Preferences first, so the first frame is already in the user's language and theme.
+const settings = await coffer.getSettings();
+applyTheme(settings.theme);
+await setupI18n(resolveLocale(settings.language));
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <App initialSettings={settings} />
   </StrictMode>,
 );
