@@ -51,6 +51,18 @@ export interface BridgeOptions {
 
 const CALL_PREFIX = 'coffer:call:';
 
+type Hook = { emit(channel: string, payload: unknown): void; droppedFiles(files: unknown): DataTransfer };
+
+// Run in the page (Playwright serializes them), so they call nothing of this module.
+/** Hands one event to the page's transport; a document without one (not the app) drops it, as Electron would. */
+const deliver = ({ hook, channel, payload }: { hook: string; channel: string; payload: unknown }) =>
+  (globalThis as unknown as Record<string, Hook | undefined>)[hook]?.emit(channel, payload);
+const droppedFiles = ({ hook, files }: { hook: string; files: unknown }) =>
+  (globalThis as unknown as Record<string, Hook>)[hook]!.droppedFiles(files);
+
+/** What page.evaluate throws when the document it ran in went away: an event sent into a reload is lost, as in Electron. */
+const NAVIGATED = /Execution context was destroyed/;
+
 /**
  * Joins `page` to main before it loads anything: installs the transport, routes its requests into
  * the dispatcher with the frame that made them as the sender, and watches for problems.
@@ -77,10 +89,10 @@ export async function bridgePage(page: Page, { dispatch, onProblem }: BridgeOpti
     if (!checked.success) onProblem(`contract: main emitted ${name} the contract does not allow: ${checked.error.message}`);
     const channel = eventChannel(name);
     queue = queue
-      .then(() => page.evaluate(({ hook, channel, payload }) => (globalThis as never as Record<string, { emit(c: string, p: unknown): void }>)[hook]!.emit(channel, payload), { hook: BRIDGE.hook, channel, payload }))
+      .then(() => page.evaluate(deliver, { hook: BRIDGE.hook, channel, payload }))
       .catch((error: unknown) => {
-        // Electron drops what it sends to a closed window; a page that is still open must get it.
-        if (!page.isClosed()) onProblem(`bridge: ${name} did not reach the page: ${String(error)}`);
+        // Electron drops what it sends to a closed or reloading window; an open page must get it.
+        if (!page.isClosed() && !NAVIGATED.test(String(error))) onProblem(`bridge: ${name} did not reach the page: ${String(error)}`);
       });
   };
 
@@ -90,10 +102,7 @@ export async function bridgePage(page: Page, { dispatch, onProblem }: BridgeOpti
     async dropFiles(target, paths) {
       // Chromium types a dropped File by its extension alone, as detectContentType does without bytes.
       const files = paths.map((path) => ({ path, name: basename(path), type: detectContentType(path, Buffer.alloc(0)) }));
-      const dataTransfer = await page.evaluateHandle(
-        ({ hook, files }) => (globalThis as never as Record<string, { droppedFiles(f: unknown): DataTransfer }>)[hook]!.droppedFiles(files),
-        { hook: BRIDGE.hook, files },
-      );
+      const dataTransfer = await page.evaluateHandle(droppedFiles, { hook: BRIDGE.hook, files });
       for (const type of ['dragenter', 'dragover', 'drop']) await target.dispatchEvent(type, { dataTransfer });
       await dataTransfer.dispose();
     },
