@@ -4,6 +4,9 @@ import { defineConfig } from 'vitest/config';
 // two cores, a starved Chromium buffers far ahead on paused seeks (154 MiB against 86–101 MiB alone)
 // and seeks land late, so those files run after everything else, one at a time.
 const PLAYBACK = ['test/protocol/playback.test.ts', 'test/protocol/vault-playback.test.ts'];
+// The app in Chromium over the real core: after the playback group (a Chromium beside them would
+// starve theirs), one file at a time, on one renderer build per run (test/e2e/host/renderer-build.ts).
+const E2E = ['test/e2e/**/*.test.ts'];
 
 export default defineConfig({
   test: {
@@ -17,7 +20,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'core', include: ['test/**/*.test.ts'], exclude: PLAYBACK },
+        test: { name: 'core', include: ['test/**/*.test.ts'], exclude: [...PLAYBACK, ...E2E] },
       },
       {
         extends: true,
@@ -26,6 +29,16 @@ export default defineConfig({
       {
         extends: true,
         test: { name: 'playback', include: PLAYBACK, fileParallelism: false, sequence: { groupOrder: 1 } },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: E2E,
+          globalSetup: ['test/e2e/host/renderer-build.ts'],
+          fileParallelism: false,
+          sequence: { groupOrder: 2 },
+        },
       },
     ],
   },
