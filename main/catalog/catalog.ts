@@ -40,6 +40,7 @@ export class Catalog {
   private cacheLoaded: Promise<Map<string, CachedMetadata>> | undefined;
   private writesStarted = 0;
   private writesFinished = 0;
+  private refreshed = false;
 
   constructor(
     private readonly store: ObjectStore,
@@ -86,6 +87,7 @@ export class Catalog {
     const changed = fetched > 0 || next.size !== cached.size;
     this.entries = next;
     this.unreadable = unreadable;
+    this.refreshed = true;
     if (changed && this.cache) {
       const snapshot = new Map([...next].map(([id, e]) => [id, { etag: e.etag, sealed: e.sealed }]));
       this.cacheLoaded = Promise.resolve(snapshot);
@@ -123,6 +125,18 @@ export class Catalog {
   /** Seals a tombstone again under the current key, unchanged (the same revision). */
   reseal(tombstone: Tombstone): Promise<void> {
     return this.write(tombstone);
+  }
+
+  /** True once the store has been listed: until then the catalog knows only what it wrote. */
+  get listed(): boolean {
+    return this.refreshed;
+  }
+
+  /** Bytes of every metadata object as of the last refresh or change, tombstones included. */
+  metadataBytes(): number {
+    let total = 0;
+    for (const { sealed } of this.entries.values()) total += sealed.length;
+    return total;
   }
 
   /** Metadata objects the last refresh could not open (tampered, or written under another key). */
@@ -205,6 +219,7 @@ export class Catalog {
   clear(): void {
     this.entries = new Map();
     this.unreadable = [];
+    this.refreshed = false;
   }
 
   /** Opens with each key in turn; the key commitment turns a wrong key away before anything is decrypted. */

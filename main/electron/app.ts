@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { app, safeStorage, session as electronSession, type BrowserWindow } from 'electron';
 import { createDispatcher } from '../ipc/dispatcher.js';
 import { createHandlers } from '../ipc/handlers.js';
+import { ExternalPlayer } from '../ipc/external-player.js';
 import { ImportQueue } from '../ipc/import-queue.js';
 import { LocationAccess } from '../ipc/location-access.js';
 import { isTrustedSender } from '../ipc/sender-policy.js';
@@ -16,6 +17,7 @@ import { guardInitiator } from '../shell/web-policy.js';
 import { probeStorage } from '../ipc/probe-storage.js';
 import { createVault, openVault } from '../vault/open-vault.js';
 import { confirmStorage, createFileDialogs } from './dialogs.js';
+import { copyText, openLoopbackUrl } from './external.js';
 import { createEventSender, registerIpc } from './ipc-registration.js';
 import { installMenu } from './menu.js';
 import { lockOnPowerEvents } from './power-lock.js';
@@ -70,6 +72,9 @@ async function run(): Promise<void> {
     access: new LocationAccess({ settings, defaultVaultFolder, confirmStorage: (summary) => confirmStorage(() => window, summary) }),
     emit,
     probeStorage,
+    player: new ExternalPlayer({ session, onError: log }),
+    openExternal: openLoopbackUrl,
+    copyText,
     ...createFileDialogs(() => window),
   });
   const trustedApp = { protocol: `${APP_SCHEME}:`, host: APP_HOST };

@@ -76,8 +76,19 @@ export class AppSession {
 
   /** A `vault://media/<token>` URL for an item of the open vault; throws NOT_FOUND for an unknown id. */
   async mediaUrl(itemId: string): Promise<string> {
+    return `vault://media/${await this.mediaToken(itemId)}`;
+  }
+
+  /**
+   * The media token of an item of the open vault, for vault:// and the external player's URLs;
+   * throws NOT_FOUND for an unknown id, LOCKED if the vault locks meanwhile (a token issued after
+   * the lock would outlive it, and name an item of whichever vault opens next).
+   */
+  async mediaToken(itemId: string): Promise<string> {
+    const epoch = this.signal;
     await this.vault().item(itemId);
-    return `vault://media/${this.#tokens.issue(itemId)}`;
+    if (epoch.aborted) throw new CofferError('LOCKED', 'the vault locked');
+    return this.#tokens.issue(itemId);
   }
 
   /**

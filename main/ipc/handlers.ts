@@ -1,16 +1,20 @@
-import type { LocationInput, SecretStorageState, UnlockResult, VaultStatus } from '../../contract/ipc.js';
+import type { ConnectionReport, LocationInput, SecretStorageState, UnlockResult, VaultStatus } from '../../contract/ipc.js';
 import { CofferError, NotFoundError } from '../errors.js';
 import type { SecretStore } from '../settings/secret-store.js';
 import type { StoredLocation } from '../settings/settings-schema.js';
 import type { SettingsStore } from '../settings/settings-store.js';
-import type { VaultLocation, VaultOpener } from '../vault/types.js';
+import type { Vault, VaultLocation, VaultOpener } from '../vault/types.js';
 import type { Handlers } from './dispatcher.js';
 import type { EventSink } from './events.js';
 import { safeFileName } from './file-name.js';
 import type { ImportQueue } from './import-queue.js';
 import { locationView, secretNames, storedLocation, vaultLocation } from './locations.js';
 import type { AppSession } from './app-session.js';
+import type { ExternalPlayer } from './external-player.js';
 import type { LocationAccess } from './location-access.js';
+import { createPlaybackHandlers } from './playback-handlers.js';
+import { folderHoldsVault } from './probe-storage.js';
+import { createSettingsHandlers } from './settings-handlers.js';
 
 export interface HandlerDeps {
   session: AppSession;
@@ -28,25 +32,47 @@ export interface HandlerDeps {
   chooseFolder: () => Promise<string | undefined>;
   /** Asks the user which files to import (a native dialog); [] when cancelled. */
   chooseFilesToImport: () => Promise<string[]>;
-  /** Resolves when the location's storage answers; throws STORE_UNAVAILABLE or ACCESS_DENIED. */
-  probeStorage: (location: VaultLocation) => Promise<void>;
+  /** "Test connection": what the location's storage answered (probe-storage.ts). */
+  probeStorage: (location: VaultLocation) => Promise<ConnectionReport>;
+  /** Serves items on a loopback URL for players outside the app. */
+  player: ExternalPlayer;
+  /** Opens a loopback URL with the system's default handler. */
+  openExternal: (url: string) => Promise<void>;
+  /** Puts text on the clipboard. */
+  copyText: (text: string) => Promise<void>;
 }
 
 /** The IPC handlers: plain functions over the session, the settings and the vault core. */
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { session, imports, settings, secrets, access, emit } = deps;
 
+  /** Where each vault was opened from: positions and remembered passphrases are kept per location. */
+  const openedFrom = new WeakMap<Vault, StoredLocation>();
+  const open = (vault: Vault, location: StoredLocation) => {
+    openedFrom.set(vault, location);
+    session.open(vault);
+  };
+  const openLocation = () => {
+    const location = openedFrom.get(session.vault());
+    if (!location) throw new Error('the open vault was opened elsewhere than through these handlers');
+    return location;
+  };
+
+  const view = async (location: StoredLocation) => locationView(location, await secrets.has(secretNames(location).s3Secret));
+
   const status = async (): Promise<VaultStatus> => {
-    const location = settings.get().location;
-    const names = secretNames(location);
+    const { location, recentLocations } = settings.get();
     // A storage failure while comparing the listing surfaces where items are listed; status answers.
     const anomalies = session.unlocked ? await session.vault().anomalies().catch(() => undefined) : undefined;
     return {
       state: session.unlocked ? 'unlocked' : 'locked',
-      location: locationView(location, await secrets.has(names.s3Secret)),
-      rememberedUnlock: await secrets.has(names.passphrase),
+      location: await view(location),
+      rememberedUnlock: await secrets.has(secretNames(location).passphrase),
       defaultFolder: access.defaultFolder,
       ...(anomalies && { anomalies: anomalies.map(({ id, kind, name }) => ({ id, kind, name })) }),
+      // S3 is asked nothing here: the user may not have unlocked, or even confirmed, it this session.
+      locationHasVault: location.kind === 'folder' ? await folderHoldsVault(location.path) : null,
+      recent: await Promise.all(recentLocations.map(view)),
     };
   };
 
@@ -59,13 +85,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   };
 
   const unlockWith = async (
-    open: VaultOpener,
+    opener: VaultOpener,
     input: { location: LocationInput; passphrase: string; remember: boolean },
   ): Promise<UnlockResult> => {
     const stored = storedLocation(input.location);
     await access.admit(stored);
-    const vault = await open(vaultLocation(stored, await secretFor(input.location, stored)), input.passphrase);
-    session.open(vault);
+    open(await opener(vaultLocation(stored, await secretFor(input.location, stored)), input.passphrase), stored);
     await access.remember(stored);
 
     // Keep what the user asked us to keep, if the OS offers a real keyring; say so when it does not.
@@ -79,11 +104,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     const refused = refusals.find((state) => state !== 'available');
     return { status: await status(), secretsNotStored: refused === 'basic-text' || refused === 'unavailable' ? refused : null };
   };
-
-  const settingsView = async () => ({
-    autoLockMinutes: settings.get().autoLockMinutes,
-    secretStorage: await secrets.state(),
-  });
 
   return {
     createVault: (input) => unlockWith(deps.createVault, input),
@@ -101,7 +121,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (passphrase === undefined) throw new NotFoundError('a remembered passphrase for this vault');
       await access.admit(stored);
       const secret = stored.kind === 's3' && stored.accessKeyId ? await secrets.get(names.s3Secret) : undefined;
-      session.open(await deps.openVault(vaultLocation(stored, secret), passphrase));
+      open(await deps.openVault(vaultLocation(stored, secret), passphrase), stored);
       return { status: await status(), secretsNotStored: null };
     },
     async forgetRemembered() {
@@ -144,19 +164,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       await session.busy(() => vault.exportTo(id, path, { signal: session.signal }));
       return { path };
     },
-    getSettings: settingsView,
-    async setSettings({ autoLockMinutes }) {
-      await settings.update({ autoLockMinutes });
-      return settingsView();
-    },
     async testConnection({ location }) {
       const stored = storedLocation(location);
       await access.admit(stored);
-      await deps.probeStorage(vaultLocation(stored, await secretFor(location, stored)));
-      return null;
+      return deps.probeStorage(vaultLocation(stored, await secretFor(location, stored)));
     },
-    async mediaUrl({ id }) {
-      return { url: await session.mediaUrl(id) };
-    },
+    vaultUsage: () => session.vault().usage(),
+    ...createSettingsHandlers({ session, settings, secrets, openLocation }),
+    ...createPlaybackHandlers({ session, settings, openLocation, player: deps.player, openExternal: deps.openExternal, copyText: deps.copyText }),
   };
 }

@@ -27,6 +27,8 @@ export interface SecretStore {
   /** Stores the secret and returns 'available', or stores nothing and returns why not. Never rejects. */
   set(name: string, value: string): Promise<SecretStorageState>;
   delete(name: string): Promise<void>;
+  /** Forgets every secret stored here. */
+  clear(): Promise<void>;
 }
 
 export interface SecretStoreOptions {
@@ -179,6 +181,13 @@ export function createSecretStore({
       const secrets = await load();
       if (!Object.hasOwn(secrets, name)) return;
       delete secrets[name];
+      await save(secrets);
+    },
+    async clear() {
+      const secrets = await load();
+      const names = Object.keys(secrets);
+      if (names.length === 0) return;
+      for (const name of names) delete secrets[name];
       await save(secrets);
     },
   };

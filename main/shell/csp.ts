@@ -1,14 +1,15 @@
 /**
  * The renderer's Content-Security-Policy, sent as a header with every page. Scripts and styles only
- * from the app itself (no inline, no eval); media also from vault:, where decrypted streams come
- * from; images also from blob: and data: (thumbnails made in the page). Nothing may frame the page,
- * be framed by it, be fetched from the network, or be posted anywhere.
+ * from the app itself (no inline, no eval); media and images also from vault:, where decrypted
+ * streams and pictures come from. No blob: or data: images: the page makes none, so the policy
+ * allows none. Nothing may frame the page, be framed by it, be fetched from the network, or be
+ * posted anywhere.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
-  "img-src 'self' blob: data:",
+  "img-src 'self' vault:",
   "media-src 'self' vault:",
   "font-src 'self'",
   "connect-src 'self'",

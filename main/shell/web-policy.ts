@@ -21,6 +21,18 @@ export function isAllowedExternalUrl(url: string): boolean {
   return EXTERNAL_URL_ALLOWLIST.some((prefix) => parsed.href.startsWith(prefix));
 }
 
+// `http://127.0.0.1:PORT/<run secret>/media/<token>`, as the loopback server builds it.
+const EXTERNAL_PLAYER_URL = /^http:\/\/127\.0\.0\.1:\d{1,5}\/[A-Za-z0-9_-]{43}\/media\/[A-Za-z0-9_-]{43}$/;
+
+/**
+ * True when `url` is an external player's loopback URL, the one other kind shell.openExternal may
+ * be given: it runs whatever handler a URL names (file:, custom schemes), so no other URL may reach
+ * it along this path, whatever a bug upstream passes along.
+ */
+export function isExternalPlayerUrl(url: string): boolean {
+  return EXTERNAL_PLAYER_URL.test(url);
+}
+
 /**
  * Permission requests and checks: all denied, except fullscreen for our own page, which is what the
  * player's fullscreen button asks for. No camera, microphone, notifications, geolocation, clipboard

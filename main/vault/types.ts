@@ -17,10 +17,21 @@ export interface Vault {
   /** Plaintext bytes [start, end] (end inclusive, clamped to size - 1). Destroying the stream aborts the storage read. */
   openRange(id: string, start: number, end?: number, signal?: AbortSignal): Promise<Readable>;
   changePassphrase(oldPassphrase: string, newPassphrase: string): Promise<void>;
+  /**
+   * Item count, plaintext bytes, and stored bytes (content and metadata objects) from the catalog as
+   * last listed: no storage call, but for one listing if the vault was never listed.
+   */
+  usage(): Promise<VaultUsage>;
   /** Items that vanished or were rolled back behind Coffer's back, as this device noticed, until acknowledged. */
   anomalies(): Promise<VaultAnomaly[]>;
   /** Forgets keys and cached plaintext metadata; every later call throws LOCKED. */
   lock(): void;
+}
+
+export interface VaultUsage {
+  items: number;
+  bytes: number;
+  storedBytes: number;
 }
 
 /** Where a vault lives. S3 credentials fall back to the standard AWS provider chain when absent. */

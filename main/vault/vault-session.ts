@@ -17,7 +17,7 @@ import type { SeenRecord } from '../catalog/seen-record.js';
 import type { VaultAnomaly } from '../catalog/seen-state.js';
 import type { ImportOptions } from '../pipeline/import-options.js';
 import type { ItemSummary } from '../catalog/item-summary.js';
-import type { Vault } from './types.js';
+import type { Vault, VaultUsage } from './types.js';
 import { moveItemsToCurrentKey, type MoveResult, type RekeyProgress } from './rekey.js';
 import { throwIfAborted } from '../store/abort.js';
 
@@ -193,6 +193,19 @@ export class VaultSession implements Vault {
       onItem?.(result);
     }
     return results;
+  }
+
+  async usage(): Promise<VaultUsage> {
+    this.assertUnlocked();
+    if (!this.catalog.listed) await this.catalog.refresh();
+    const items = this.catalog.items();
+    // Mid-rekey an item is stored twice, under each key; both copies take space.
+    const contentBytes = this.catalog.itemsWithKeys().reduce((sum, { meta }) => sum + meta.storedSize, 0);
+    return {
+      items: items.length,
+      bytes: items.reduce((sum, meta) => sum + meta.size, 0),
+      storedBytes: contentBytes + this.catalog.metadataBytes(),
+    };
   }
 
   /**

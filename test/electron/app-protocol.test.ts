@@ -73,10 +73,10 @@ describe('the renderer CSP', () => {
     }),
   );
 
-  it("defaults to 'self' and lets media come from vault:", () => {
+  it("defaults to 'self' and lets media and images come from vault:, and images from nowhere else (no blob:, no data:)", () => {
     expect(directives.get('default-src')).toEqual(["'self'"]);
     expect(directives.get('media-src')).toEqual(["'self'", 'vault:']);
-    expect(directives.get('img-src')).toEqual(["'self'", 'blob:', 'data:']);
+    expect(directives.get('img-src')).toEqual(["'self'", 'vault:']);
   });
 
   it('allows no inline script, no eval, no plugins and no framing', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { PRIVILEGED_SCHEMES } from '../../main/shell/schemes.js';
-import { guardInitiator, isAllowedExternalUrl, isPermissionAllowed } from '../../main/shell/web-policy.js';
+import { guardInitiator, isAllowedExternalUrl, isExternalPlayerUrl, isPermissionAllowed } from '../../main/shell/web-policy.js';
 
 describe('links opened in the user browser', () => {
   it.each([
@@ -21,6 +21,28 @@ describe('links opened in the user browser', () => {
     ['garbage', 'not a url'],
   ])('refuses %s', (_case, url) => {
     expect(isAllowedExternalUrl(url)).toBe(false);
+  });
+});
+
+describe('external player URLs handed to the system', () => {
+  const secret = 'A'.repeat(43);
+  const token = 'b_-9'.repeat(10) + 'xyz';
+
+  it('allows the loopback server\'s media URL', () => {
+    expect(isExternalPlayerUrl(`http://127.0.0.1:41234/${secret}/media/${token}`)).toBe(true);
+  });
+
+  it.each([
+    ['another host', `http://192.168.1.2:41234/${secret}/media/${token}`],
+    ['localhost by name', `http://localhost:41234/${secret}/media/${token}`],
+    ['https', `https://127.0.0.1:41234/${secret}/media/${token}`],
+    ['credentials before the host', `http://127.0.0.1@evil.example:41234/${secret}/media/${token}`],
+    ['another path', `http://127.0.0.1:41234/${secret}/media/${token}/../../etc`],
+    ['a query', `http://127.0.0.1:41234/${secret}/media/${token}?x=1`],
+    ['a file URL', 'file:///etc/passwd'],
+    ['a custom scheme handler', 'ms-msdt:/id PCWDiagnostic'],
+  ])('refuses %s', (_case, url) => {
+    expect(isExternalPlayerUrl(url)).toBe(false);
   });
 });
 

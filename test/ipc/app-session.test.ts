@@ -65,6 +65,24 @@ describe('vault session', () => {
     expect(await session.resolveMedia(tokenOf(await session.mediaUrl('film')))).toBeDefined();
   });
 
+  it('answers LOCKED for a media URL whose item lookup outlived a lock, so no token names an item of the next vault', async () => {
+    const { session } = setup();
+    const vault = vaultDouble();
+    let finishLookup!: () => void;
+    const lookup = new Promise<void>((resolve) => (finishLookup = resolve));
+    const lookUp = vault.item;
+    vi.mocked(vault.item).mockImplementationOnce(async (id) => {
+      await lookup;
+      return lookUp(id);
+    });
+    session.open(vault);
+    const url = session.mediaUrl('film');
+    session.lock('user');
+    session.open(vaultDouble());
+    finishLookup();
+    await expect(url).rejects.toMatchObject({ code: 'LOCKED' });
+  });
+
   /** A media read under way: the player's signal, and the one the vault's read was given. */
   async function streaming() {
     const { session } = setup();

@@ -6,7 +6,10 @@ import type { Sender } from '../../main/ipc/sender-policy.js';
 import { CofferError, WrongPassphraseError } from '../../main/errors.js';
 
 const item = { id: 'abc', name: 'film.mp4', size: 10, type: 'video/mp4', added: '2026-01-01T00:00:00Z', compressed: false };
-const status = { state: 'locked', location: { kind: 'folder', path: '/v' }, rememberedUnlock: false, defaultFolder: '/v' } as const;
+const status = {
+  state: 'locked', location: { kind: 'folder', path: '/v' }, rememberedUnlock: false, defaultFolder: '/v', locationHasVault: true, recent: [],
+} as const;
+const settingsView = { autoLockMinutes: 5, language: 'system', theme: 'system', parallelImports: 2, secretStorage: 'available' };
 
 /** Handlers that record calls and answer with valid values: a double for testing the dispatcher alone. */
 function spyHandlers(): Handlers {
@@ -26,10 +29,16 @@ function spyHandlers(): Handlers {
     renameItem: item,
     deleteItem: null,
     exportItem: { path: null },
-    getSettings: { autoLockMinutes: 5, secretStorage: 'available' },
-    setSettings: { autoLockMinutes: 5, secretStorage: 'available' },
-    testConnection: null,
-    mediaUrl: { url: 'vault://media/x' },
+    vaultUsage: { items: 1, bytes: 10, storedBytes: 200 },
+    getSettings: settingsView,
+    setSettings: settingsView,
+    changePassphrase: null,
+    forgetSecrets: null,
+    testConnection: { outcome: 'reachable', contents: 'vault', detail: '/v answered' },
+    mediaUrl: { url: 'vault://media/x', resumeAt: null },
+    savePosition: null,
+    previewText: { text: 'hello', truncated: false },
+    externalPlayer: { url: 'http://127.0.0.1:1/s/media/x' },
   };
   return Object.fromEntries(callNames.map((name) => [name, vi.fn(async () => answers[name])])) as unknown as Handlers;
 }

@@ -13,6 +13,7 @@ import type { IpcResult } from '../../contract/errors.js';
 import { events, type CallInput, type CallOutput, type EventPayload, type LocationInput } from '../../contract/ipc.js';
 import { createDispatcher } from '../../main/ipc/dispatcher.js';
 import { createHandlers } from '../../main/ipc/handlers.js';
+import { ExternalPlayer } from '../../main/ipc/external-player.js';
 import { ImportQueue } from '../../main/ipc/import-queue.js';
 import { LocationAccess, type StorageSummary } from '../../main/ipc/location-access.js';
 import { storedLocation, vaultLocation } from '../../main/ipc/locations.js';
@@ -75,6 +76,7 @@ async function startApp(options: { keyring?: Keyring; savePath?: () => string | 
   const access = new LocationAccess({ settings, defaultVaultFolder: join(userData, 'vault'), confirmStorage });
   const handlers = createHandlers({
     session, imports, settings, secrets, access, emit, probeStorage, chooseSavePath, chooseFolder, chooseFilesToImport,
+    player: new ExternalPlayer({ session, onError: log }), openExternal: vi.fn(async () => {}), copyText: vi.fn(async () => {}),
     createVault: (location, passphrase) => createVault(location, passphrase, { kdf: TEST_KDF }),
     openVault: (location, passphrase) => openVault(location, passphrase, { kdf: TEST_KDF }),
   });
@@ -325,8 +327,10 @@ describe.each(locations)('IPC handlers over a real vault in %s', (_where, makeLo
     expect((await app.ok('status')).location).toMatchObject(shown);
   });
 
-  it('tests the storage connection', async () => {
-    await expect(app.ok('testConnection', { location })).resolves.toBeNull();
+  it('tests the storage connection: reachable and empty, then holding a vault', async () => {
+    await expect(app.ok('testConnection', { location })).resolves.toMatchObject({ outcome: 'reachable', contents: 'empty' });
+    await app.ok('createVault', { location, passphrase: PASSPHRASE, remember: false });
+    await expect(app.ok('testConnection', { location })).resolves.toMatchObject({ outcome: 'reachable', contents: 'vault' });
   });
 });
 
@@ -390,19 +394,20 @@ describe('IPC handlers: secrets on this device', () => {
 });
 
 describe('IPC handlers: testing a storage connection that fails', () => {
-  it('answers STORE_UNAVAILABLE for a folder that does not exist', async () => {
+  it('reports a folder that cannot be made (inside a file) as folder-unavailable', async () => {
     const app = await startApp();
-    const location = { kind: 'folder' as const, path: join(app.userData, 'unplugged-drive') };
+    await writeFile(join(app.userData, 'a-file'), 'x');
+    const location = { kind: 'folder' as const, path: join(app.userData, 'a-file', 'vault') };
     await app.pickFolder(location.path);
-    await expect(app.request('testConnection', { location })).resolves.toMatchObject({ ok: false, error: { code: 'STORE_UNAVAILABLE' } });
+    await expect(app.ok('testConnection', { location })).resolves.toMatchObject({ outcome: 'folder-unavailable', contents: null });
   });
 
-  it('answers STORE_UNAVAILABLE for an endpoint nothing listens on', async () => {
+  it('reports an endpoint nothing listens on as unreachable', async () => {
     const app = await startApp();
     const location = {
       kind: 's3' as const, credentialSource: 'keys' as const, bucket: 'coffer-test', prefix: '', endpoint: 'http://127.0.0.1:9', accessKeyId: 'x', secretAccessKey: 'y',
     };
-    await expect(app.request('testConnection', { location })).resolves.toMatchObject({ ok: false, error: { code: 'STORE_UNAVAILABLE' } });
+    await expect(app.ok('testConnection', { location })).resolves.toMatchObject({ outcome: 'unreachable', contents: null });
   });
 });
 

@@ -12,6 +12,7 @@ import type { VaultStatus } from '../../contract/ipc.js';
 import { contentKey, metadataKey } from '../../main/catalog/storage-keys.js';
 import { createDispatcher } from '../../main/ipc/dispatcher.js';
 import { createHandlers } from '../../main/ipc/handlers.js';
+import { ExternalPlayer } from '../../main/ipc/external-player.js';
 import { ImportQueue } from '../../main/ipc/import-queue.js';
 import { LocationAccess } from '../../main/ipc/location-access.js';
 import { AppSession } from '../../main/ipc/app-session.js';
@@ -58,6 +59,7 @@ it('status lists, while unlocked, the items this device saw vanish behind Coffer
     session, imports: new ImportQueue({ session, emit, log }), settings, secrets, emit, probeStorage,
     access: new LocationAccess({ settings, defaultVaultFolder: path, confirmStorage: async () => false }),
     chooseSavePath: async () => undefined, chooseFolder: async () => undefined, chooseFilesToImport: async () => [],
+    player: new ExternalPlayer({ session, onError: log }), openExternal: async () => {}, copyText: async () => {},
     createVault: (location, passphrase) => createVault(location, passphrase, vaultOptions),
     openVault: (location, passphrase) => openVault(location, passphrase, vaultOptions),
   });

@@ -56,6 +56,17 @@ describe('secret store over safeStorage', () => {
     await expect(open().has('a')).resolves.toBe(false);
   });
 
+  it('forgets every secret on clear, on disk too', async () => {
+    const { file, open } = await setup(fakeSafeStorage());
+    const store = open();
+    await store.set('passphrase:folder:/v', 'correct horse battery');
+    await store.set('s3-secret:s3:["","","media","",""]', 'wJalrXUtnFEMI');
+    await store.clear();
+    await expect(store.has('passphrase:folder:/v')).resolves.toBe(false);
+    await expect(open().get('s3-secret:s3:["","","media","",""]')).resolves.toBeUndefined();
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ version: 1, secrets: {} });
+  });
+
   it('on Linux, when Electron seals with its hard-coded fallback key (no keyring answered), stores nothing and says why', async () => {
     const safeStorage = fakeSafeStorage({ fixedKey: true });
     const { file, open } = await setup(safeStorage);

@@ -15,12 +15,47 @@ async function setup() {
 }
 
 describe('settings store', () => {
-  it('starts with a vault folder inside userData, a 10-minute auto-lock and nothing recent or confirmed when there is no file', async () => {
+  it('starts with a vault folder inside userData, a 10-minute auto-lock, the system language and theme, two imports at once and nothing remembered when there is no file', async () => {
     const { dir, open } = await setup();
     const store = await open();
     expect(store.get()).toEqual({
-      version: 1, location: { kind: 'folder', path: join(dir, 'vault') }, autoLockMinutes: 10, recentLocations: [], confirmedStorage: [],
+      version: 1,
+      location: { kind: 'folder', path: join(dir, 'vault') },
+      autoLockMinutes: 10,
+      recentLocations: [],
+      confirmedStorage: [],
+      language: 'system',
+      theme: 'system',
+      parallelImports: 2,
+      playbackPositions: [],
     });
+  });
+
+  it('loads a file from before the preferences existed as it was, with the new preferences at their defaults', async () => {
+    const { file, log, open } = await setup();
+    const old = { version: 1, location: { kind: 'folder', path: '/media/vault' }, autoLockMinutes: 3, recentLocations: [], confirmedStorage: [] };
+    await writeFile(file, JSON.stringify(old));
+    expect((await open()).get()).toEqual({ ...old, language: 'system', theme: 'system', parallelImports: 2, playbackPositions: [] });
+    expect(log).not.toHaveBeenCalled();
+  });
+
+  it('saves the language, theme and parallel imports so the next start sees them', async () => {
+    const { open } = await setup();
+    await (await open()).update({ language: 'ko', theme: 'dark', parallelImports: 4 });
+    expect((await open()).get()).toMatchObject({ language: 'ko', theme: 'dark', parallelImports: 4 });
+  });
+
+  it.each([
+    ['parallel imports of 0', { parallelImports: 0 }],
+    ['parallel imports of 5', { parallelImports: 5 }],
+    ['a language it has no strings for', { language: 'fr' as 'en' }],
+    ['an unknown theme', { theme: 'sepia' as 'dark' }],
+    ['a negative playback position', { playbackPositions: [{ vault: 'folder:/v', item: 'abc', seconds: -1 }] }],
+  ])('refuses %s and keeps the previous settings', async (_case, patch) => {
+    const { open } = await setup();
+    const store = await open();
+    await expect(store.update(patch)).rejects.toThrow();
+    expect(store.get()).toMatchObject({ language: 'system', theme: 'system', parallelImports: 2, playbackPositions: [] });
   });
 
   it('saves updates so the next start sees them', async () => {
