@@ -13,4 +13,9 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** Name to list the item under; defaults to the file's base name. */
   name?: string;
+  /**
+   * Folder to list the item in, e.g. `Trip/day1` (rules in catalog/item-folder.ts); '' or absent is
+   * none. A folder that breaks the rules is refused with INVALID_ARGUMENT before anything is read.
+   */
+  folder?: string;
 }

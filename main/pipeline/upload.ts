@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Catalog } from '../catalog/catalog.js';
+import { assertItemFolder } from '../catalog/item-folder.js';
 import type { ItemMetadata } from '../catalog/item-metadata.js';
 import { AbortedError, CofferError, isAbort } from '../errors.js';
 import { DEFAULT_CHUNK_SIZE, FOOTER_LENGTH, HEADER_LENGTH, INDEX_COUNT_LENGTH, INDEX_ENTRY_LENGTH, TAG_LENGTH } from '../format/constants.js';
@@ -96,7 +97,8 @@ function rootCause(...results: PromiseSettledResult<unknown>[]): unknown {
  * its bytes are stored; on failure or cancel whatever was stored is removed.
  */
 export async function uploadFile(store: ObjectStore, catalog: Catalog, masterKey: Buffer, path: string, options: ImportOptions = {}): Promise<ItemMetadata> {
-  const { signal } = options;
+  const { signal, folder = '' } = options;
+  assertItemFolder(folder);
   if (signal?.aborted) throw new AbortedError(`import of ${basename(path)}`);
   const { handle, stats } = await openRegularFile(path);
   const name = options.name ?? basename(path);
@@ -123,7 +125,7 @@ export async function uploadFile(store: ObjectStore, catalog: Catalog, masterKey
     await assertUnchanged(handle, stats, result.plaintextLength, name);
     const meta: ItemMetadata = {
       v: 1, id, name, size: result.plaintextLength, type, added: new Date().toISOString(), compressed,
-      storedSize: info.size, chunkSize: DEFAULT_CHUNK_SIZE,
+      storedSize: info.size, chunkSize: DEFAULT_CHUNK_SIZE, ...(folder && { folder }),
     };
     await catalog.put(meta);
     meter.finish();
