@@ -18,4 +18,9 @@ export interface ImportOptions {
    * none. A folder that breaks the rules is refused with INVALID_ARGUMENT before anything is read.
    */
   folder?: string;
+  /**
+   * Refuses the path with NOT_A_FILE when it is a symbolic link, as a file found by walking a folder
+   * must not be ([Note: Folder walk] in walk-folder.ts): a link may have taken its place since.
+   */
+  refuseLink?: boolean;
 }

@@ -1,5 +1,5 @@
 import { constants, type Stats } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import { lstat, open, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -37,11 +37,15 @@ export function maxStoredSize(size: number): number {
  * so it can be refused like any other non-regular file (devices, sockets, folders): those have no
  * size to stop at, and `/dev/zero` would stream without end.
  */
-async function openRegularFile(path: string): Promise<{ handle: FileHandle; stats: Stats }> {
+async function openRegularFile(path: string, refuseLink: boolean): Promise<{ handle: FileHandle; stats: Stats }> {
+  // O_NOFOLLOW refuses a link as it opens; where there is none (Windows), a look first must do.
+  const noFollow = refuseLink ? constants.O_NOFOLLOW : 0;
+  if (refuseLink && noFollow === undefined && (await lstat(path).catch(() => undefined))?.isSymbolicLink()) throw linkRefused(path);
   let handle: FileHandle;
   try {
-    handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (noFollow ?? 0));
   } catch (cause) {
+    if (refuseLink && (cause as NodeJS.ErrnoException).code === 'ELOOP') throw linkRefused(path);
     throw new CofferError('NOT_FOUND', `cannot read ${path}: ${(cause as Error).message}`, { cause });
   }
   try {
@@ -52,6 +56,10 @@ async function openRegularFile(path: string): Promise<{ handle: FileHandle; stat
     await handle.close();
     throw error;
   }
+}
+
+function linkRefused(path: string): CofferError {
+  return new CofferError('NOT_A_FILE', `${path} is a symbolic link, not a regular file: links inside a folder are not followed`);
 }
 
 function kindOf(stats: Stats): string {
@@ -100,7 +108,7 @@ export async function uploadFile(store: ObjectStore, catalog: Catalog, masterKey
   const { signal, folder = '' } = options;
   assertItemFolder(folder);
   if (signal?.aborted) throw new AbortedError(`import of ${basename(path)}`);
-  const { handle, stats } = await openRegularFile(path);
+  const { handle, stats } = await openRegularFile(path, options.refuseLink ?? false);
   const name = options.name ?? basename(path);
   const id = newItemId();
   const key = contentKey(id);
