@@ -601,3 +601,28 @@ describe('IPC handlers: the page names no path, no unconfirmed endpoint and no c
     await vi.waitFor(() => expect(app.importedEvents(job!.jobId).at(-1)?.state).toBe('done'), { timeout: 30_000 });
   });
 });
+
+describe('IPC handlers: storage that goes away during an import', () => {
+  it('reports the import failed with STORE_UNAVAILABLE, not cancelled, and lists nothing', async () => {
+    const gone = await startS3rver();
+    try {
+      const app = await startApp();
+      const location: LocationInput = {
+        kind: 's3', credentialSource: 'keys', bucket: gone.bucket, prefix: 'going', endpoint: gone.endpoint, forcePathStyle: true,
+        accessKeyId: gone.credentials.accessKeyId, secretAccessKey: gone.credentials.secretAccessKey,
+      };
+      await app.ok('createVault', { location, passphrase: PASSPHRASE, remember: false });
+      const big = join(await makeTempDir('coffer-big'), 'big.bin');
+      await writeFile(big, randomBytes(96 * 1024 * 1024));
+      const [job] = await app.ok('importDropped', { paths: [big] });
+      // Stopped once the first bytes are on their way, with most of the file still to go.
+      await vi.waitFor(() => expect(app.importedEvents(job!.jobId).some((e) => e.bytesRead > 0)).toBe(true), { timeout: 30_000, interval: 5 });
+      await gone.close();
+      const [last] = await app.settled([job!]);
+      expect(last).toMatchObject({ state: 'failed', item: null, error: { code: 'STORE_UNAVAILABLE', message: expect.stringContaining(gone.endpoint) } });
+      expect(last!.bytesRead).toBeLessThan(96 * 1024 * 1024);
+    } finally {
+      await gone.close();
+    }
+  }, 120_000);
+});
