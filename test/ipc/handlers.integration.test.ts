@@ -4,7 +4,7 @@
  * tested in sender-policy.test.ts), and every event is parsed with the contract's schema.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -24,6 +24,7 @@ import { openSettingsStore } from '../../main/settings/settings-store.js';
 import { S3Store } from '../../main/store/s3-store.js';
 import { createVault, openVault } from '../../main/vault/open-vault.js';
 import { storeForLocation } from '../../main/vault/store-for-location.js';
+import { contentKey } from '../../main/catalog/storage-keys.js';
 import { startS3rver, type S3rverServer } from '../helpers/s3rver.js';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.js';
 import { TEST_KDF } from '../helpers/test-kdf.js';
@@ -340,6 +341,21 @@ describe.each(locations)('IPC handlers over a real vault in %s', (_where, makeLo
     app.chooseExportFolder.mockClear();
     await expect(app.request('exportItems', { ids: [ids[0]!, 'no-such-item'] })).resolves.toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(app.chooseExportFolder).not.toHaveBeenCalled();
+  });
+
+  it('stops an export at an item it cannot read, saying how many were exported before it', async () => {
+    await app.ok('createVault', { location, passphrase: PASSPHRASE, remember: false });
+    const second = join(await makeTempDir('coffer-src'), 'second.txt');
+    await writeFile(second, 'the second item');
+    const ended = await app.importAndWait([source, second]);
+    const ids = ended.map((e) => e.item!.id);
+    const raw = storeForLocation(vaultLocation(storedLocation(location), s3.credentials.secretAccessKey));
+    await raw.delete(contentKey(ids[1]!));
+    const out = await makeTempDir('coffer-export-to');
+    app.chooseExportFolder.mockResolvedValueOnce(out);
+    const result = await app.request('exportItems', { ids });
+    expect(result).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: expect.stringContaining(`(1 of 2 items were exported to ${out} before)`) } });
+    expect(await readdir(out)).toEqual(['holiday.mp4']);
   });
 
   it('renames and deletes items, announcing each change', async () => {
