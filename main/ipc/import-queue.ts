@@ -117,7 +117,10 @@ export class ImportQueue {
     for (const job of [...this.#jobs.values()]) this.cancel(job.jobId);
   }
 
-  /** Queues a failed or cancelled job again, as a new job; NOT_FOUND once it is forgotten (or retried). */
+  /**
+   * Queues a failed or cancelled job again, as a new job, into the vault open now (a job a lock
+   * cancelled can be retried after the next unlock); NOT_FOUND once it is forgotten or retried.
+   */
   retry(jobId: string): ImportJob {
     const source = this.#ended.get(jobId);
     if (!source) throw new NotFoundError(`a failed or cancelled import ${jobId}`);
