@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CorruptObjectError } from '../errors.js';
 import { openBuffer, sealBuffer } from '../format/buffer-io.js';
+import { folderProblem } from './item-folder.js';
 import type { ItemSummary } from './item-summary.js';
 import { isItemId } from './storage-keys.js';
 
@@ -17,6 +18,15 @@ const metadataSchema = z.strictObject({
   chunkSize: z.number().int().positive(),
   /** Raised by one on every rewrite (rename), so a device can tell an older copy; absent is 0. */
   rev: z.number().int().nonnegative().optional(),
+  /** Where the item was imported from, e.g. `Trip/day1` (see item-folder.ts); absent is no folder. */
+  folder: z
+    .string()
+    .min(1)
+    .superRefine((folder, ctx) => {
+      const problem = folderProblem(folder);
+      if (problem) ctx.addIssue({ code: 'custom', message: `folder ${problem}` });
+    })
+    .optional(),
   /** Set by a rekey on the copy it made of item `rekeyedFrom` under the new master key. */
   rekeyedFrom: z.string().refine(isItemId, 'is not an item id').optional(),
 });
@@ -49,7 +59,8 @@ export function revisionOf(record: MetadataRecord): number {
 }
 
 export function summarize(meta: ItemMetadata): ItemSummary {
-  return { id: meta.id, name: meta.name, size: meta.size, type: meta.type, added: meta.added, compressed: meta.compressed };
+  const { id, name, size, type, added, compressed } = meta;
+  return { id, name, size, type, added, compressed, folder: meta.folder ?? '' };
 }
 
 export async function sealMetadata(masterKey: Buffer, objectId: string, meta: MetadataRecord): Promise<Buffer> {

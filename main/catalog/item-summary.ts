@@ -10,4 +10,6 @@ export interface ItemSummary {
   added: string;
   /** True when the content is stored deflate-compressed (before encryption). */
   compressed: boolean;
+  /** The folder it was imported from, '/'-separated, e.g. `Trip/day1`; '' for none. */
+  folder: string;
 }

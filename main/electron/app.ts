@@ -61,7 +61,7 @@ async function run(): Promise<void> {
   let window: BrowserWindow | undefined;
   const emit = createEventSender(() => window);
   const session = new AppSession({ emit });
-  const imports = new ImportQueue({ session, emit, log });
+  const imports = new ImportQueue({ session, emit, log, parallel: () => settings.get().parallelImports });
   const handlers = createHandlers({
     session,
     imports,

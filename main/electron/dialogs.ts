@@ -25,6 +25,14 @@ export function createFileDialogs(window: WindowRef) {
       const result = await open({ title: 'Add files to the vault', properties: ['openFile', 'multiSelections'] });
       return result.canceled ? [] : result.filePaths;
     },
+    async chooseFolderToImport(): Promise<string | undefined> {
+      const result = await open({ title: 'Add a folder to the vault', properties: ['openDirectory'] });
+      return result.canceled ? undefined : result.filePaths[0];
+    },
+    async chooseExportFolder(): Promise<string | undefined> {
+      const result = await open({ title: 'Export to a folder', properties: ['openDirectory', 'createDirectory'] });
+      return result.canceled ? undefined : result.filePaths[0];
+    },
   };
 }
 

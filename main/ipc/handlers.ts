@@ -1,4 +1,5 @@
 import type { ConnectionReport, LocationInput, SecretStorageState, UnlockResult, VaultStatus } from '../../contract/ipc.js';
+import type { ItemSummary } from '../catalog/item-summary.js';
 import { CofferError, NotFoundError } from '../errors.js';
 import type { SecretStore } from '../settings/secret-store.js';
 import type { StoredLocation } from '../settings/settings-schema.js';
@@ -32,6 +33,10 @@ export interface HandlerDeps {
   chooseFolder: () => Promise<string | undefined>;
   /** Asks the user which files to import (a native dialog); [] when cancelled. */
   chooseFilesToImport: () => Promise<string[]>;
+  /** Asks the user for a folder to import (a native dialog); undefined when cancelled. */
+  chooseFolderToImport: () => Promise<string | undefined>;
+  /** Asks the user for a folder to export into (a native dialog); undefined when cancelled. */
+  chooseExportFolder: () => Promise<string | undefined>;
   /** "Test connection": what the location's storage answered (probe-storage.ts). */
   probeStorage: (location: VaultLocation) => Promise<ConnectionReport>;
   /** Serves items on a loopback URL for players outside the app. */
@@ -134,16 +139,26 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     status,
     listItems: () => session.vault().list(),
-    importDropped: async ({ paths }) => imports.enqueue(paths),
+    importDropped: ({ paths }) => imports.enqueue(paths),
     async addFiles() {
       session.vault();
       const paths = await deps.chooseFilesToImport();
       return paths.length === 0 ? [] : imports.enqueue(paths);
     },
+    async addFolder() {
+      session.vault();
+      const folder = await deps.chooseFolderToImport();
+      return folder === undefined ? [] : imports.enqueue([folder]);
+    },
     async cancelImport({ jobId }) {
       imports.cancel(jobId);
       return null;
     },
+    async cancelAllImports() {
+      imports.cancelAll();
+      return null;
+    },
+    retryImport: async ({ jobId }) => imports.retry(jobId),
     async renameItem({ id, name }) {
       const item = await session.vault().rename(id, name);
       emit('catalogChanged', { reason: 'rename' });
@@ -163,6 +178,28 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (session.vault() !== vault) throw new CofferError('LOCKED', 'the vault locked while choosing where to save');
       await session.busy(() => vault.exportTo(id, path, { signal: session.signal }));
       return { path };
+    },
+    async exportItems({ ids }) {
+      const vault = session.vault();
+      // Every id is checked before the dialog opens, so an unknown one costs the user no choosing.
+      const items: ItemSummary[] = [];
+      for (const id of new Set(ids)) items.push(await vault.item(id));
+      const folder = await deps.chooseExportFolder();
+      if (folder === undefined) return { folder: null, written: 0 };
+      if (session.vault() !== vault) throw new CofferError('LOCKED', 'the vault locked while choosing where to export');
+      let written = 0;
+      await session.busy(async () => {
+        for (const item of items) {
+          try {
+            await vault.exportInto(item.id, folder, safeFileName(item.name), { signal: session.signal });
+          } catch (error) {
+            if (written === 0 || !(error instanceof CofferError)) throw error;
+            throw new CofferError(error.code, `${error.message} (${written} of ${items.length} items were exported to ${folder} before)`, { cause: error });
+          }
+          written += 1;
+        }
+      });
+      return { folder, written };
     },
     async testConnection({ location }) {
       const stored = storedLocation(location);

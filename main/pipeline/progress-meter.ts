@@ -24,9 +24,10 @@ export class ProgressMeter {
     this.lastAt = now();
   }
 
+  /** Reports at once when the last byte is read: what remains is the upload's tail, a state of its own. */
   read(bytes: number): void {
     this.bytesRead += bytes;
-    this.tick(false);
+    this.tick(this.bytesRead >= this.total);
   }
 
   stored(totalBytes: number): void {

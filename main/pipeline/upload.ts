@@ -1,9 +1,10 @@
 import { constants, type Stats } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import { lstat, open, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Catalog } from '../catalog/catalog.js';
+import { assertItemFolder } from '../catalog/item-folder.js';
 import type { ItemMetadata } from '../catalog/item-metadata.js';
 import { AbortedError, CofferError, isAbort } from '../errors.js';
 import { DEFAULT_CHUNK_SIZE, FOOTER_LENGTH, HEADER_LENGTH, INDEX_COUNT_LENGTH, INDEX_ENTRY_LENGTH, TAG_LENGTH } from '../format/constants.js';
@@ -36,11 +37,15 @@ export function maxStoredSize(size: number): number {
  * so it can be refused like any other non-regular file (devices, sockets, folders): those have no
  * size to stop at, and `/dev/zero` would stream without end.
  */
-async function openRegularFile(path: string): Promise<{ handle: FileHandle; stats: Stats }> {
+async function openRegularFile(path: string, refuseLink: boolean): Promise<{ handle: FileHandle; stats: Stats }> {
+  // O_NOFOLLOW refuses a link as it opens; where there is none (Windows), a look first must do.
+  const noFollow = refuseLink ? constants.O_NOFOLLOW : 0;
+  if (refuseLink && noFollow === undefined && (await lstat(path).catch(() => undefined))?.isSymbolicLink()) throw linkRefused(path);
   let handle: FileHandle;
   try {
-    handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (noFollow ?? 0));
   } catch (cause) {
+    if (refuseLink && (cause as NodeJS.ErrnoException).code === 'ELOOP') throw linkRefused(path);
     throw new CofferError('NOT_FOUND', `cannot read ${path}: ${(cause as Error).message}`, { cause });
   }
   try {
@@ -51,6 +56,10 @@ async function openRegularFile(path: string): Promise<{ handle: FileHandle; stat
     await handle.close();
     throw error;
   }
+}
+
+function linkRefused(path: string): CofferError {
+  return new CofferError('NOT_A_FILE', `${path} is a symbolic link, not a regular file: links inside a folder are not followed`);
 }
 
 function kindOf(stats: Stats): string {
@@ -96,9 +105,10 @@ function rootCause(...results: PromiseSettledResult<unknown>[]): unknown {
  * its bytes are stored; on failure or cancel whatever was stored is removed.
  */
 export async function uploadFile(store: ObjectStore, catalog: Catalog, masterKey: Buffer, path: string, options: ImportOptions = {}): Promise<ItemMetadata> {
-  const { signal } = options;
+  const { signal, folder = '' } = options;
+  assertItemFolder(folder);
   if (signal?.aborted) throw new AbortedError(`import of ${basename(path)}`);
-  const { handle, stats } = await openRegularFile(path);
+  const { handle, stats } = await openRegularFile(path, options.refuseLink ?? false);
   const name = options.name ?? basename(path);
   const id = newItemId();
   const key = contentKey(id);
@@ -123,7 +133,7 @@ export async function uploadFile(store: ObjectStore, catalog: Catalog, masterKey
     await assertUnchanged(handle, stats, result.plaintextLength, name);
     const meta: ItemMetadata = {
       v: 1, id, name, size: result.plaintextLength, type, added: new Date().toISOString(), compressed,
-      storedSize: info.size, chunkSize: DEFAULT_CHUNK_SIZE,
+      storedSize: info.size, chunkSize: DEFAULT_CHUNK_SIZE, ...(folder && { folder }),
     };
     await catalog.put(meta);
     meter.finish();

@@ -19,7 +19,8 @@ export interface UploadRequest {
 /**
  * Uploads `body` with lib-storage (one PutObject, or a multipart upload when it needs more than one
  * part). When the upload fails or `signal` fires first, it rejects only after the multipart upload has
- * been aborted: with AbortedError, else the body's own error, else the mapped SDK error. An abort that
+ * been aborted: with AbortedError when `signal` fired, else the body's own error (a read that
+ * failed), else the mapped SDK error (a storage that went away is STORE_UNAVAILABLE, never a cancel). An abort that
  * arrives once the object is committed is too late: the upload then resolves.
  *
  * Why not `upload.abort()`: it makes `done()` reject at once while lib-storage keeps going in the
@@ -57,8 +58,11 @@ export async function uploadObject(request: UploadRequest): Promise<void> {
     });
     await upload.done();
   } catch (error) {
-    if (signal?.aborted || isAbort(bodyError)) throw new AbortedError(`put of ${key}`);
-    throw bodyError ?? request.mapSdkError(error);
+    if (signal?.aborted) throw new AbortedError(`put of ${key}`);
+    // When a request fails, lib-storage stops reading the body, which ends it with an AbortError: that
+    // is the failure's echo, not a cancel, and the failure itself is the SDK's error.
+    if (bodyError !== undefined && !isAbort(bodyError)) throw bodyError;
+    throw request.mapSdkError(error);
   } finally {
     signal?.removeEventListener('abort', onAbort);
     body.off('error', onBodyError);

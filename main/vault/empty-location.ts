@@ -4,13 +4,8 @@ import { CofferError } from '../errors.js';
 import { isTempFileName } from '../store/atomic-file-write.js';
 import { TEMP_DIR } from '../store/local-folder-store.js';
 import type { ObjectStore } from '../store/object-store.js';
+import { isOsLitter } from '../store/os-litter.js';
 import type { VaultLocation } from './types.js';
-
-/**
- * Files an operating system drops into any folder it shows (Finder, Explorer). They are nobody's
- * data, so a folder holding only these counts as empty; the vault never touches them.
- */
-const OS_LITTER = new Set(['.ds_store', 'thumbs.db', 'desktop.ini']);
 
 /**
  * Throws LOCATION_NOT_EMPTY unless `location` holds nothing, or only OS litter: a vault gets a
@@ -29,7 +24,7 @@ export async function assertEmptyLocation(location: VaultLocation, store: Object
   }
   for await (const info of store.list('')) {
     // '' is the prefix's own folder marker, which consoles make for "Create folder".
-    if (info.key === '' || OS_LITTER.has(info.key.toLowerCase())) continue;
+    if (info.key === '' || isOsLitter(info.key)) continue;
     const here = store.location.endsWith('/') ? store.location : `${store.location}/`;
     throw new CofferError(
       'LOCATION_NOT_EMPTY',
@@ -43,7 +38,7 @@ async function firstForeignEntry(path: string): Promise<string | undefined> {
   try {
     // Iterating a Dir reads it lazily and closes it however the loop ends.
     for await (const entry of await opendir(path)) {
-      if (entry.isFile() && OS_LITTER.has(entry.name.toLowerCase())) continue;
+      if (entry.isFile() && isOsLitter(entry.name)) continue;
       if (entry.isDirectory() && entry.name === TEMP_DIR && (await holdsOnlyTempFiles(join(path, TEMP_DIR)))) continue;
       return entry.name;
     }

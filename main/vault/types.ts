@@ -14,6 +14,8 @@ export interface Vault {
   remove(id: string): Promise<void>;
   /** Decrypts an item to `outPath` through a temp file and rename. */
   exportTo(id: string, outPath: string, options?: { signal?: AbortSignal }): Promise<void>;
+  /** Decrypts an item into `folder` as a new file `name`, or "name (2)"…, never replacing one; answers its path. */
+  exportInto(id: string, folder: string, name: string, options?: { signal?: AbortSignal }): Promise<string>;
   /** Plaintext bytes [start, end] (end inclusive, clamped to size - 1). Destroying the stream aborts the storage read. */
   openRange(id: string, start: number, end?: number, signal?: AbortSignal): Promise<Readable>;
   changePassphrase(oldPassphrase: string, newPassphrase: string): Promise<void>;

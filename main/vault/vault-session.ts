@@ -6,7 +6,7 @@ import { assertStrongPassphrase } from '../keys/passphrase-rule.js';
 import type { ScryptCost } from '../keys/scrypt-kdf.js';
 import { beginRekey, changePassphrase, finishRekey } from '../keys/slot-changes.js';
 import type { VaultConfig } from '../keys/vault-config.js';
-import { writeExport } from '../pipeline/export.js';
+import { exportAsNewFile, writeExport } from '../pipeline/export.js';
 import { RangedReader } from '../pipeline/ranged-read.js';
 import { uploadFile } from '../pipeline/upload.js';
 import type { ObjectStore } from '../store/object-store.js';
@@ -123,6 +123,11 @@ export class VaultSession implements Vault {
 
   async exportTo(id: string, outPath: string, options: { signal?: AbortSignal } = {}): Promise<void> {
     await writeExport(await this.openRange(id, 0, undefined, options.signal), outPath, options.signal);
+  }
+
+  /** [Note: Export without replacing] in export.ts. */
+  async exportInto(id: string, folder: string, name: string, options: { signal?: AbortSignal } = {}): Promise<string> {
+    return exportAsNewFile(await this.openRange(id, 0, undefined, options.signal), folder, name, options.signal);
   }
 
   async openRange(id: string, start: number, end?: number, signal?: AbortSignal): Promise<Readable> {

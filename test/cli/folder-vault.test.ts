@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { lstat, mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { lstat, mkdir, readdir, readFile, symlink, utimes, writeFile } from 'node:fs/promises';
 import { Agent, get, request, type IncomingMessage } from 'node:http';
 import { dirname, join, relative } from 'node:path';
 import { finished } from 'node:stream/promises';
@@ -290,5 +291,68 @@ describe('coffer in a folder of the user\'s own files', () => {
     // The removed item's tombstone stays, so other devices learn it was deleted on purpose.
     expect(after.delete(`m/${id}`)).toBe(true);
     expect(after).toEqual(new Map(Object.entries(theirs)));
+  });
+});
+
+describe('coffer put FOLDER on a folder vault', () => {
+  let work: string;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    await buildCli();
+    work = await makeTempDir('coffer-cli-folders');
+    env = { COFFER_VAULT: join(work, 'vault'), COFFER_PASSPHRASE: PASS, COFFER_CONFIG_DIR: join(work, 'config'), COFFER_CACHE_DIR: join(work, 'cache') };
+    expect((await coffer(['init'], env, work)).code).toBe(0);
+  });
+
+  it('puts every file under the folder in sorted order, each in the folder it was found in, and ls shows them there', async () => {
+    for (const [file, text] of [['Trip/b.txt', 'bee'], ['Trip/a.txt', 'ay'], ['Trip/day1/beach.jpg', 'waves'], ['Trip/.DS_Store', 'litter'], ['loose.txt', 'on its own']]) {
+      await mkdir(dirname(join(work, file!)), { recursive: true });
+      await writeFile(join(work, file!), text!);
+    }
+    const put = await coffer(['put', 'Trip', 'loose.txt'], env, work);
+    expect(put).toMatchObject({ code: 0, stderr: '' });
+    const ids = put.stdout.toString().trimEnd().split('\n');
+    expect(ids).toHaveLength(4);
+
+    const json = JSON.parse((await coffer(['ls', '--json'], env, work)).stdout.toString()) as { id: string; name: string; folder: string }[];
+    const byId = new Map(json.map((item) => [item.id, [item.folder, item.name]]));
+    expect(ids.map((id) => byId.get(id))).toEqual([['Trip', 'a.txt'], ['Trip', 'b.txt'], ['Trip/day1', 'beach.jpg'], ['', 'loose.txt']]);
+
+    const [header, ...rows] = (await coffer(['ls'], env, work)).stdout.toString().trimEnd().split('\n');
+    expect(header).toMatch(/^ID +NAME +SIZE +TYPE +ADDED +FOLDER$/);
+    const folderColumn = header!.indexOf('FOLDER');
+    const row = (id: string) => rows.find((r) => r.startsWith(id))!;
+    expect(row(ids[2]!).slice(folderColumn)).toBe('Trip/day1');
+    expect(row(ids[0]!).slice(folderColumn)).toBe('Trip');
+    expect(row(ids[3]!)).toMatch(/\d\d:\d\d$/);
+  });
+
+  it.runIf(process.platform !== 'win32')('leaves out links and pipes, naming each on stderr, stores the rest, and exits 5', async () => {
+    const mixed = join(work, 'Mixed');
+    await mkdir(mixed);
+    await writeFile(join(work, 'secret.txt'), 'outside the folder');
+    await writeFile(join(mixed, 'kept.txt'), 'kept');
+    await symlink(join(work, 'secret.txt'), join(mixed, 'link.txt'));
+    execFileSync('mkfifo', [join(mixed, 'pipe')]);
+    const put = await coffer(['put', 'Mixed'], env, work);
+    expect(put.code).toBe(5);
+    expect(put.stderr.split('\n')).toEqual([
+      `coffer: ${join(mixed, 'link.txt')} is a symbolic link (links inside a folder are not followed), not a regular file; it was left out`,
+      `coffer: ${join(mixed, 'pipe')} is a named pipe, not a regular file; it was left out`,
+      'coffer: 2 entries were left out (see above); everything else is stored',
+      '',
+    ]);
+    const [id] = put.stdout.toString().trimEnd().split('\n');
+    expect(id).toMatch(ID);
+    const json = JSON.parse((await coffer(['ls', '--json'], env, work)).stdout.toString()) as { id: string; name: string; folder: string }[];
+    expect(json.filter((item) => item.folder === 'Mixed').map((item) => [item.id, item.name])).toEqual([[id, 'kept.txt']]);
+  });
+
+  it('stores nothing when one of the arguments is neither a file nor a folder', async () => {
+    const before = await snapshot(storeForLocation({ kind: 'folder', path: env.COFFER_VAULT! }));
+    const put = await coffer(['put', 'Trip', 'no-such-thing'], env, work);
+    expect(put).toMatchObject({ code: 5, stderr: `coffer: file ${join(work, 'no-such-thing')} not found\n` });
+    expect(await snapshot(storeForLocation({ kind: 'folder', path: env.COFFER_VAULT! }))).toEqual(before);
   });
 });

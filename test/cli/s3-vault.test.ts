@@ -60,7 +60,7 @@ describe.concurrent('coffer on S3: connection settings and failures', () => {
     expect(text).not.toContain('S3RVER');
     const listed = await coffer(['ls', '--vault', vault], env);
     expect(listed).toMatchObject({ code: 0, stderr: '' });
-    expect(listed.stdout.toString()).toBe('ID  NAME  SIZE  TYPE  ADDED\n');
+    expect(listed.stdout.toString()).toBe('ID  NAME  SIZE  TYPE  ADDED  FOLDER\n');
   });
 
   it('an unreachable endpoint exits 7 (STORE_UNAVAILABLE), naming it', async () => {

@@ -97,7 +97,7 @@ export function describeCliScenario(backend: CliBackend): void {
 
     // Nothing here writes to the vault, so these run side by side: each CLI run is its own process.
     describe.concurrent('reading it', () => {
-      it('ls --json lists every item, oldest first, with id, name, size, type and added', async () => {
+      it('ls --json lists every item, oldest first, with id, name, size, type, added and folder', async () => {
         const result = await run(['ls', '--json']);
         expect(result.code).toBe(0);
         const items = JSON.parse(result.stdout.toString()) as ItemSummary[];
@@ -105,13 +105,15 @@ export function describeCliScenario(backend: CliBackend): void {
           Object.entries(files).map(([name, data]) => [ids[name], name.replace(/^.\//, ''), data.length]),
         );
         expect(items.map((i) => i.type)).toEqual(['video/mp4', 'text/plain', 'text/plain', 'text/plain', 'application/octet-stream']);
+        // Each put on its own, not from a folder: a/ and b/ are only where the files were.
+        expect(items.map((i) => i.folder)).toEqual(['', '', '', '', '']);
         for (const item of items) expect(Date.now() - Date.parse(item.added)).toBeLessThan(10 * 60_000);
       });
 
       it('ls prints a table with a header, human-readable sizes and the time added', async () => {
         const result = await run(['ls']);
         const [header, ...rows] = result.stdout.toString().trimEnd().split('\n');
-        expect(header).toMatch(/^ID +NAME +SIZE +TYPE +ADDED$/);
+        expect(header).toMatch(/^ID +NAME +SIZE +TYPE +ADDED +FOLDER$/);
         expect(rows).toHaveLength(5);
         expect(rows[0]).toMatch(new RegExp(`^${ids['clip.mp4']} +clip\\.mp4 +307 kB +video/mp4 +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d$`));
         expect(rows[1]).toMatch(new RegExp(`^${ids['notes.txt']} +notes\\.txt +\\d+ kB +text/plain `));

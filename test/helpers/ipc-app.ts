@@ -75,6 +75,8 @@ export async function startIpcApp(options: IpcAppOptions = {}) {
     imports: new ImportQueue({ session, emit, log }),
     chooseSavePath: async () => undefined,
     chooseFilesToImport: async () => [],
+    chooseFolderToImport: async () => undefined,
+    chooseExportFolder: async () => undefined,
     createVault: (location, passphrase) => createVault(location, passphrase, { kdf: TEST_KDF }),
     openVault: (location, passphrase) => openVault(location, passphrase, { kdf: TEST_KDF }),
   });

@@ -4,7 +4,7 @@
  * tested in sender-policy.test.ts), and every event is parsed with the contract's schema.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -25,6 +25,7 @@ import { openSettingsStore } from '../../main/settings/settings-store.js';
 import { S3Store } from '../../main/store/s3-store.js';
 import { createVault, openVault } from '../../main/vault/open-vault.js';
 import { storeForLocation } from '../../main/vault/store-for-location.js';
+import { contentKey } from '../../main/catalog/storage-keys.js';
 import { startS3rver, type S3rverServer } from '../helpers/s3rver.js';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.js';
 import { TEST_KDF } from '../helpers/test-kdf.js';
@@ -72,10 +73,12 @@ async function startApp(options: { keyring?: Keyring; savePath?: () => string | 
   // The native dialogs: the user picks nothing and confirms every storage unless a test says otherwise.
   const chooseFolder = vi.fn(async (): Promise<string | undefined> => undefined);
   const chooseFilesToImport = vi.fn(async (): Promise<string[]> => []);
+  const chooseFolderToImport = vi.fn(async (): Promise<string | undefined> => undefined);
+  const chooseExportFolder = vi.fn(async (): Promise<string | undefined> => undefined);
   const confirmStorage = vi.fn(async (_summary: StorageSummary) => true);
   const access = new LocationAccess({ settings, defaultVaultFolder: join(userData, 'vault'), confirmStorage });
   const handlers = createHandlers({
-    session, imports, settings, secrets, access, emit, probeStorage, chooseSavePath, chooseFolder, chooseFilesToImport,
+    session, imports, settings, secrets, access, emit, probeStorage, chooseSavePath, chooseFolder, chooseFilesToImport, chooseFolderToImport, chooseExportFolder,
     player: new ExternalPlayer({ session, onError: log }), openExternal: vi.fn(async () => {}), copyText: vi.fn(async () => {}),
     createVault: (location, passphrase) => createVault(location, passphrase, { kdf: TEST_KDF }),
     openVault: (location, passphrase) => openVault(location, passphrase, { kdf: TEST_KDF }),
@@ -95,9 +98,8 @@ async function startApp(options: { keyring?: Keyring; savePath?: () => string | 
   const media = createMediaHandler({ resolve: session.resolveMedia, onError: log });
   const importedEvents = (jobId: string) =>
     sent.flatMap((e) => (e.name === 'importProgress' && e.payload.jobId === jobId ? [e.payload] : []));
-  /** Imports the files and waits until each has finished one way or another. */
-  const importAndWait = async (paths: string[]) => {
-    const jobs = await ok('importDropped', { paths });
+  /** Waits until each job has finished one way or another, and answers its last event. */
+  const settled = async (jobs: { jobId: string }[]) => {
     await vi.waitFor(
       () => {
         for (const job of jobs) expect(importedEvents(job.jobId).at(-1)?.state).toMatch(/done|failed|cancelled/);
@@ -106,14 +108,16 @@ async function startApp(options: { keyring?: Keyring; savePath?: () => string | 
     );
     return jobs.map((job) => importedEvents(job.jobId).at(-1)!);
   };
+  /** Imports the files and folders and waits until each job has finished one way or another. */
+  const importAndWait = async (paths: string[]) => settled(await ok('importDropped', { paths }));
   /** The user picks `path` in the native folder dialog. */
   const pickFolder = async (path: string) => {
     chooseFolder.mockResolvedValueOnce(path);
     return ok('chooseVaultFolder');
   };
   return {
-    userData, sent, log, settings, session, chooseSavePath, chooseFolder, chooseFilesToImport, confirmStorage, pickFolder,
-    request, ok, media, importedEvents, importAndWait,
+    userData, sent, log, settings, session, chooseSavePath, chooseFolder, chooseFilesToImport, chooseFolderToImport, chooseExportFolder,
+    confirmStorage, pickFolder, request, ok, media, importedEvents, settled, importAndWait,
   };
 }
 
@@ -239,10 +243,12 @@ describe.each(locations)('IPC handlers over a real vault in %s', (_where, makeLo
   it('imports a file with per-file progress events, then lists it', async () => {
     await app.ok('createVault', { location, passphrase: PASSPHRASE, remember: false });
     const [last] = await app.importAndWait([source]);
-    expect(last).toMatchObject({ state: 'done', name: 'holiday.mp4', bytesRead: sourceBytes.length, total: sourceBytes.length, error: null });
-    const states = app.importedEvents(last!.jobId).map((e) => e.state);
-    expect(states[0]).toBe('queued');
-    expect(states).toContain('running');
+    expect(last).toMatchObject({ state: 'done', name: 'holiday.mp4', folder: '', bytesRead: sourceBytes.length, total: sourceBytes.length, error: null });
+    const events = app.importedEvents(last!.jobId);
+    const states = [...new Set(events.map((e) => e.state))];
+    expect(states).toEqual(['queued', 'encrypting', 'uploading', 'done']);
+    // Uploading starts once every byte has been read and sealed.
+    expect(events.find((e) => e.state === 'uploading')).toMatchObject({ bytesRead: sourceBytes.length, total: sourceBytes.length });
     expect(app.sent).toContainEqual({ name: 'catalogChanged', payload: { reason: 'import' } });
     const items = await app.ok('listItems');
     expect(items).toEqual([last!.item]);
@@ -263,6 +269,95 @@ describe.each(locations)('IPC handlers over a real vault in %s', (_where, makeLo
     await app.ok('cancelImport', { jobId: job!.jobId });
     await vi.waitFor(() => expect(app.importedEvents(job!.jobId).at(-1)?.state).toBe('cancelled'));
     await expect(app.ok('listItems')).resolves.toEqual([]);
+  });
+
+  it('imports a dropped folder, each file in the folder\'s name and its subfolder, and reports what it left out', async () => {
+    await app.ok('createVault', { location, passphrase: PASSPHRASE, remember: false });
+    const trip = join(await makeTempDir('coffer-drop'), 'Trip');
+    await mkdir(join(trip, 'day1'), { recursive: true });
+    await writeFile(join(trip, 'map.txt'), 'the map');
+    await writeFile(join(trip, 'day1', 'beach.jpg'), 'waves');
+    await symlink(source, join(trip, 'link.mp4'));
+    const ended = await app.importAndWait([trip, source]);
+    expect(ended.map((e) => [e.folder, e.name, e.state, e.error?.code ?? null])).toEqual([
+      ['Trip', 'link.mp4', 'failed', 'NOT_A_FILE'],
+      ['Trip/day1', 'beach.jpg', 'done', null],
+      ['Trip', 'map.txt', 'done', null],
+      ['', 'holiday.mp4', 'done', null],
+    ]);
+    expect(ended[0]!.error!.message).toContain(join(trip, 'link.mp4'));
+    const listed = (await app.ok('listItems')).map((i) => [i.folder, i.name]).sort();
+    expect(listed).toEqual([['', 'holiday.mp4'], ['Trip', 'map.txt'], ['Trip/day1', 'beach.jpg']]);
+  });
+
+  it('imports the folder picked in the native dialog, and nothing when the dialog was cancelled', async () => {
+    await app.ok('createVault', { location, passphrase: PASSPHRASE, remember: false });
+    await expect(app.ok('addFolder')).resolves.toEqual([]);
+    const photos = join(await makeTempDir('coffer-pick'), 'Photos');
+    await mkdir(photos);
+    await writeFile(join(photos, 'cat.jpg'), 'meow');
+    app.chooseFolderToImport.mockResolvedValueOnce(photos);
+    const jobs = await app.ok('addFolder');
+    expect(jobs).toEqual([{ jobId: expect.any(String), path: join(photos, 'cat.jpg'), name: 'cat.jpg', folder: 'Photos' }]);
+    await expect(app.settled(jobs)).resolves.toMatchObject([{ state: 'done', item: { folder: 'Photos' } }]);
+  });
+
+  it('retries a failed import as a new job, and answers NOT_FOUND for one it does not remember', async () => {
+    await app.ok('createVault', { location, passphrase: PASSPHRASE, remember: false });
+    const late = join(await makeTempDir('coffer-late'), 'late.txt');
+    const [failed] = await app.importAndWait([late]);
+    expect(failed).toMatchObject({ state: 'failed', error: { code: 'NOT_FOUND' } });
+    await writeFile(late, 'here now');
+    const again = await app.ok('retryImport', { jobId: failed!.jobId });
+    expect(again).toMatchObject({ path: late, name: 'late.txt', folder: '' });
+    await expect(app.settled([again])).resolves.toMatchObject([{ state: 'done', item: { name: 'late.txt' } }]);
+    await expect(app.request('retryImport', { jobId: failed!.jobId })).resolves.toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('cancels every import at once, leaving nothing in the vault', async () => {
+    await app.ok('createVault', { location, passphrase: PASSPHRASE, remember: false });
+    const jobs = await app.ok('importDropped', { paths: [source, source, source] });
+    await app.ok('cancelAllImports');
+    await expect(app.settled(jobs)).resolves.toMatchObject([{ state: 'cancelled' }, { state: 'cancelled' }, { state: 'cancelled' }]);
+    await expect(app.ok('listItems')).resolves.toEqual([]);
+  });
+
+  it('exports chosen items into the chosen folder, never replacing a file there, and nothing when the dialog was cancelled', async () => {
+    await app.ok('createVault', { location, passphrase: PASSPHRASE, remember: false });
+    const trip = join(await makeTempDir('coffer-drop'), 'Trip');
+    await mkdir(join(trip, 'day1'), { recursive: true });
+    await writeFile(join(trip, 'note.txt'), 'first note');
+    await writeFile(join(trip, 'day1', 'note.txt'), 'second note');
+    const ended = await app.importAndWait([trip]);
+    const ids = ended.map((e) => e.item!.id);
+    const out = await makeTempDir('coffer-export-to');
+    await writeFile(join(out, 'note.txt'), 'the user\'s own');
+
+    app.chooseExportFolder.mockResolvedValueOnce(out);
+    await expect(app.ok('exportItems', { ids })).resolves.toEqual({ folder: out, written: 2 });
+    expect(await readFile(join(out, 'note.txt'), 'utf8')).toBe('the user\'s own');
+    const exported = [await readFile(join(out, 'note (2).txt'), 'utf8'), await readFile(join(out, 'note (3).txt'), 'utf8')];
+    expect(exported.sort()).toEqual(['first note', 'second note']);
+
+    await expect(app.ok('exportItems', { ids })).resolves.toEqual({ folder: null, written: 0 });
+    app.chooseExportFolder.mockClear();
+    await expect(app.request('exportItems', { ids: [ids[0]!, 'no-such-item'] })).resolves.toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(app.chooseExportFolder).not.toHaveBeenCalled();
+  });
+
+  it('stops an export at an item it cannot read, saying how many were exported before it', async () => {
+    await app.ok('createVault', { location, passphrase: PASSPHRASE, remember: false });
+    const second = join(await makeTempDir('coffer-src'), 'second.txt');
+    await writeFile(second, 'the second item');
+    const ended = await app.importAndWait([source, second]);
+    const ids = ended.map((e) => e.item!.id);
+    const raw = storeForLocation(vaultLocation(storedLocation(location), s3.credentials.secretAccessKey));
+    await raw.delete(contentKey(ids[1]!));
+    const out = await makeTempDir('coffer-export-to');
+    app.chooseExportFolder.mockResolvedValueOnce(out);
+    const result = await app.request('exportItems', { ids });
+    expect(result).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: expect.stringContaining(`(1 of 2 items were exported to ${out} before)`) } });
+    expect(await readdir(out)).toEqual(['holiday.mp4']);
   });
 
   it('renames and deletes items, announcing each change', async () => {
@@ -526,4 +621,29 @@ describe('IPC handlers: the page names no path, no unconfirmed endpoint and no c
     expect(job).toMatchObject({ path: source, name: 'holiday.mp4' });
     await vi.waitFor(() => expect(app.importedEvents(job!.jobId).at(-1)?.state).toBe('done'), { timeout: 30_000 });
   });
+});
+
+describe('IPC handlers: storage that goes away during an import', () => {
+  it('reports the import failed with STORE_UNAVAILABLE, not cancelled, and lists nothing', async () => {
+    const gone = await startS3rver();
+    try {
+      const app = await startApp();
+      const location: LocationInput = {
+        kind: 's3', credentialSource: 'keys', bucket: gone.bucket, prefix: 'going', endpoint: gone.endpoint, forcePathStyle: true,
+        accessKeyId: gone.credentials.accessKeyId, secretAccessKey: gone.credentials.secretAccessKey,
+      };
+      await app.ok('createVault', { location, passphrase: PASSPHRASE, remember: false });
+      const big = join(await makeTempDir('coffer-big'), 'big.bin');
+      await writeFile(big, randomBytes(96 * 1024 * 1024));
+      const [job] = await app.ok('importDropped', { paths: [big] });
+      // Stopped once the first bytes are on their way, with most of the file still to go.
+      await vi.waitFor(() => expect(app.importedEvents(job!.jobId).some((e) => e.bytesRead > 0)).toBe(true), { timeout: 30_000, interval: 5 });
+      await gone.close();
+      const [last] = await app.settled([job!]);
+      expect(last).toMatchObject({ state: 'failed', item: null, error: { code: 'STORE_UNAVAILABLE', message: expect.stringContaining(gone.endpoint) } });
+      expect(last!.bytesRead).toBeLessThan(96 * 1024 * 1024);
+    } finally {
+      await gone.close();
+    }
+  }, 120_000);
 });

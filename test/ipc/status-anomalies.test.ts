@@ -59,6 +59,7 @@ it('status lists, while unlocked, the items this device saw vanish behind Coffer
     session, imports: new ImportQueue({ session, emit, log }), settings, secrets, emit, probeStorage,
     access: new LocationAccess({ settings, defaultVaultFolder: path, confirmStorage: async () => false }),
     chooseSavePath: async () => undefined, chooseFolder: async () => undefined, chooseFilesToImport: async () => [],
+    chooseFolderToImport: async () => undefined, chooseExportFolder: async () => undefined,
     player: new ExternalPlayer({ session, onError: log }), openExternal: async () => {}, copyText: async () => {},
     createVault: (location, passphrase) => createVault(location, passphrase, vaultOptions),
     openVault: (location, passphrase) => openVault(location, passphrase, vaultOptions),

@@ -63,6 +63,16 @@ describe('progress meter', () => {
     meter.finish();
     expect(reports.at(-1)).toMatchObject({ bytesRead: 1000, etaSeconds: 0 });
   });
+
+  it('reports at once when the last byte is read, whatever the throttle says', () => {
+    let now = 0;
+    const reports: ImportProgress[] = [];
+    const meter = new ProgressMeter(1000, (p) => reports.push(p), () => now);
+    meter.read(400);
+    now = 10;
+    meter.read(600);
+    expect(reports).toMatchObject([{ bytesRead: 1000, total: 1000, etaSeconds: 0 }]);
+  });
 });
 
 describe('item ids', () => {

@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { appendFile, mkdir, truncate, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, symlink, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Readable } from 'node:stream';
@@ -84,6 +84,20 @@ describe('what an import reads', () => {
     await expect(vault.importFile(path)).rejects.toMatchObject({ code: 'SOURCE_CHANGED' });
     await expect(vault.list()).resolves.toEqual([]);
     expect(await keys(raw)).toEqual(before);
+  });
+
+  it.runIf(unix)('refuses a symbolic link with NOT_A_FILE when told to (a file a folder walk found), and follows one otherwise', async () => {
+    const { vault, raw } = await freshVault();
+    const dir = await makeTempDir('coffer-src');
+    await writeFile(join(dir, 'target.txt'), 'the target');
+    await symlink(join(dir, 'target.txt'), join(dir, 'link.txt'));
+    const before = await keys(raw);
+    await expect(vault.importFile(join(dir, 'link.txt'), { refuseLink: true })).rejects.toMatchObject({
+      code: 'NOT_A_FILE',
+      message: expect.stringContaining('is a symbolic link'),
+    });
+    expect(await keys(raw)).toEqual(before);
+    await expect(vault.importFile(join(dir, 'link.txt'))).resolves.toMatchObject({ name: 'link.txt', size: 'the target'.length });
   });
 
   it('reads an empty file as an empty item', async () => {

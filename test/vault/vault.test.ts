@@ -11,6 +11,7 @@ import { createS3Client } from '../../main/store/s3-client.js';
 import { createVault, openVault } from '../../main/vault/open-vault.js';
 import { contentKey, metadataKey } from '../../main/catalog/storage-keys.js';
 import { openBuffer } from '../../main/format/buffer-io.js';
+import { sealMetadata, type ItemMetadata } from '../../main/catalog/item-metadata.js';
 import { parseVaultConfig, unlockVaultConfig } from '../../main/keys/vault-config.js';
 import { CountingStore } from '../helpers/counting-store.js';
 import { WatchedContentPuts } from '../helpers/watched-content-puts.js';
@@ -154,6 +155,64 @@ describe.each([localBackend, s3Backend])('a vault in a $name', (backend) => {
     await expect(vault.openRange('zzzzzzzzzzzzzzzzzzzzzzzzzz', 0)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const reopened = await openVault(location, PASS, fast);
     expect((await reopened.list()).map((i) => i.name)).toEqual(['beta.txt']);
+  });
+
+  it('keeps the folder an item was imported into, sealed like its name, through a rename and the next unlock', async () => {
+    const { location, raw } = await backend.fresh();
+    const vault = await createVault(location, PASS, fast);
+    const inFolder = await vault.importFile(await file('beach.jpg', Buffer.from('waves')), { folder: 'Trip/Sunday Beach' });
+    const loose = await vault.importFile(await file('loose.txt', Buffer.from('alone')));
+    expect(inFolder).toMatchObject({ name: 'beach.jpg', folder: 'Trip/Sunday Beach' });
+    expect(loose.folder).toBe('');
+    expect(await storedMetadata(raw, inFolder.id)).toMatchObject({ name: 'beach.jpg', folder: 'Trip/Sunday Beach' });
+    expect(await storedMetadata(raw, loose.id)).not.toHaveProperty('folder');
+    for (const key of (await keysOf(raw)).keys()) {
+      expect((await buffer(await raw.get(key))).includes('Sunday Beach'), key).toBe(false);
+    }
+    await expect(vault.rename(inFolder.id, 'shore.jpg')).resolves.toMatchObject({ name: 'shore.jpg', folder: 'Trip/Sunday Beach' });
+    const reopened = await openVault(location, PASS, fast);
+    expect((await reopened.list()).map((i) => [i.name, i.folder]).sort()).toEqual([['loose.txt', ''], ['shore.jpg', 'Trip/Sunday Beach']]);
+  });
+
+  it('refuses a folder that is not a clean relative path with INVALID_ARGUMENT saying why, storing nothing', async () => {
+    const { location, raw } = await backend.fresh();
+    const vault = await createVault(location, PASS, fast);
+    const source = await file('a.txt', Buffer.from('alpha'));
+    const before = await keysOf(raw);
+    const refused: [string, string][] = [
+      ['/Trip', "empty segment (a leading, trailing or doubled '/')"],
+      ['Trip/', 'empty segment'],
+      ['Trip//day1', 'empty segment'],
+      ['./Trip', 'a "." segment'],
+      ['Trip/../..', 'a ".." segment'],
+      ['Trip\nday1', 'control character'],
+      ['x'.repeat(256), 'segment longer than 255 characters'],
+      [`${'abc/'.repeat(256)}x`, 'longer than 1024 characters'],
+    ];
+    for (const [folder, why] of refused) {
+      await expect(vault.importFile(source, { folder }), folder).rejects.toMatchObject({
+        code: 'INVALID_ARGUMENT',
+        message: expect.stringContaining(why),
+      });
+    }
+    expect(await keysOf(raw)).toEqual(before);
+    // The limits count characters, not bytes: 255 of them in a segment and 1024 in all are fine.
+    const longest = ['한'.repeat(255), 'a'.repeat(255), 'b'.repeat(255), 'c'.repeat(254), 'd'].join('/');
+    expect(longest).toHaveLength(1024);
+    await expect(vault.importFile(source, { folder: longest })).resolves.toMatchObject({ folder: longest });
+  });
+
+  it('lists no item whose sealed metadata holds a folder that breaks the rules, and reports it unreadable', async () => {
+    const { location, raw } = await backend.fresh();
+    const vault = await createVault(location, PASS, fast);
+    const item = await vault.importFile(await file('a.txt', Buffer.from('alpha')));
+    const { masterKey } = await unlockVaultConfig(parseVaultConfig(await buffer(await raw.get('coffer-vault.json'))), PASS);
+    const meta = { ...(await storedMetadata(raw, item.id)), folder: '../outside' } as unknown as ItemMetadata;
+    await raw.put(metadataKey(item.id), Readable.from([await sealMetadata(masterKey, `m.${item.id}`, meta)]));
+    const reopened = await openVault(location, PASS, fast);
+    expect(await reopened.list()).toEqual([]);
+    const [problem] = await reopened.verify();
+    expect(problem).toMatchObject({ id: item.id, ok: false, error: { code: 'CORRUPT_OBJECT', message: expect.stringContaining('folder has a ".." segment') } });
   });
 
   it('changes the passphrase without touching content', async () => {

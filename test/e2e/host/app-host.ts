@@ -27,6 +27,7 @@ import { LocationAccess } from '../../../main/ipc/location-access.js';
 import { probeStorage } from '../../../main/ipc/probe-storage.js';
 import { isTrustedSender } from '../../../main/ipc/sender-policy.js';
 import { createMediaHandler } from '../../../main/protocol/media-handler.js';
+import { ExternalPlayer } from '../../../main/ipc/external-player.js';
 import { createSecretStore } from '../../../main/settings/secret-store.js';
 import { openSettingsStore, type SettingsStore } from '../../../main/settings/settings-store.js';
 import { createVault, openVault } from '../../../main/vault/open-vault.js';
@@ -101,7 +102,7 @@ export async function startAppHost(options: AppHostOptions): Promise<AppHost> {
   const bridge = await bridgePage(page, { dispatch: (...request) => dispatch(...request), onProblem: (problem) => problems.push(problem) });
   const { emit } = bridge;
   const session = new AppSession({ emit });
-  const imports = new ImportQueue({ session, emit, log });
+  const imports = new ImportQueue({ session, emit, log, parallel: () => settings.get().parallelImports });
   const dialogs = scriptedDialogs();
   const handlers = createHandlers({
     session,
@@ -113,6 +114,7 @@ export async function startAppHost(options: AppHostOptions): Promise<AppHost> {
     access: new LocationAccess({ settings, defaultVaultFolder, confirmStorage: dialogs.deps.confirmStorage }),
     emit,
     probeStorage,
+    player: new ExternalPlayer({ session, onError: log }),
     ...dialogs.deps,
   });
 
