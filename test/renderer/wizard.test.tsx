@@ -3,6 +3,7 @@ import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { ConnectionReport, LocationView, UnlockResult, VaultStatus } from '../../contract/ipc.js';
 import { Wizard } from '../../renderer/src/wizard/wizard.js';
+import { alertSaying, description, isDisabled } from './support/dom.js';
 import { defaultSettings, renderScreen, scriptCoffer, type ScriptedCoffer } from './support/render.js';
 
 const DEFAULT_FOLDER = '/home/me/.local/share/Coffer/vault';
@@ -22,20 +23,6 @@ const unlocked = (location: LocationView): UnlockResult => ({
   secretsNotStored: null,
 });
 
-const isDisabled = (element: HTMLElement) => (element as HTMLButtonElement | HTMLInputElement).disabled;
-/** The text of the elements that describe `element` (aria-describedby). */
-const description = (element: HTMLElement) =>
-  (element.getAttribute('aria-describedby') ?? '')
-    .split(' ')
-    .map((id) => document.getElementById(id)?.textContent ?? '')
-    .join(' ')
-    .trim();
-/** The inline alert that says `sentence` (the toasts' live regions are alerts too, but empty). */
-async function alertSaying(sentence: string): Promise<HTMLElement> {
-  const alert = (await screen.findByText(sentence)).closest<HTMLElement>('[role="alert"]');
-  expect(alert).not.toBeNull();
-  return alert!;
-}
 const callsTo = (api: ScriptedCoffer, name: string) => api.calls.filter((call) => call.name === name).map((call) => call.input);
 
 async function start(options: { status?: VaultStatus; locale?: 'en' | 'ko'; settings?: typeof defaultSettings; onCancel?: () => void } = {}) {
