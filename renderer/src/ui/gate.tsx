@@ -1,4 +1,4 @@
-import { Vault } from 'lucide-react';
+import { ShieldCheck } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import './gate.css';
@@ -10,7 +10,7 @@ export function Gate({ children, labelledBy, className = '' }: { children: React
     <main className="gate">
       <div className="gate-brand">
         <span className="gate-logo">
-          <Vault size={18} aria-hidden />
+          <ShieldCheck size={18} aria-hidden />
         </span>
         {t('app.name')}
       </div>

@@ -74,7 +74,7 @@ export function UnlockScreen({ status, lockReason, onUnlocked, onOpenWizard }: P
     <Gate labelledBy={titleId} className="unlock">
       <header className="unlock-header">
         <span className="unlock-icon">
-          <LockKeyhole size={22} aria-hidden />
+          <LockKeyhole size={20} aria-hidden />
         </span>
         <h1 id={titleId}>{t('unlock.title')}</h1>
         <div className="unlock-location">
