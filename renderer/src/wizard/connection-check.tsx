@@ -5,13 +5,12 @@ import type { ConnectionReport, LocationInput } from '../../../contract/ipc.js';
 import { coffer } from '../coffer.js';
 import { Busy } from '../ui/busy.js';
 import { InlineError } from '../ui/inline-error.js';
-
-export type WizardMode = 'create' | 'open';
+import type { WizardMode } from './wizard-mode.js';
 
 type Tone = 'success' | 'warning' | 'error';
 
 /** What a report means for what the user is about to do: its catalog key and how it should look. */
-export function reportMeaning(report: ConnectionReport, mode: WizardMode): { key: string; tone: Tone } {
+function reportMeaning(report: ConnectionReport, mode: WizardMode): { key: string; tone: Tone } {
   if (report.outcome !== 'reachable') return { key: report.outcome, tone: 'error' };
   if (report.contents === null) return { key: 'reachable', tone: 'success' };
   const fits = mode === 'create' ? report.contents === 'empty' : report.contents === 'vault';

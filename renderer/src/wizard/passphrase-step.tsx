@@ -10,7 +10,7 @@ import { RememberChoice } from '../passphrase/remember-choice.js';
 import { useAssessment } from '../passphrase/use-assessment.js';
 import { Busy } from '../ui/busy.js';
 import { InlineError } from '../ui/inline-error.js';
-import type { WizardMode } from './connection-check.js';
+import type { WizardMode } from './wizard-mode.js';
 
 interface Props {
   mode: WizardMode;

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import type { VaultStatus } from '../../../contract/ipc.js';
 import { coffer } from '../coffer.js';
 import { useToasts } from '../ui/toasts.js';
-import { ConnectionCheck, type WizardMode } from './connection-check.js';
+import { ConnectionCheck } from './connection-check.js';
+import type { WizardMode } from './wizard-mode.js';
 import { s3Location, s3Problems, type S3Draft } from './s3-draft.js';
 import { S3Form } from './s3-form.js';
 

@@ -3,7 +3,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LocationView } from '../../../contract/ipc.js';
 import { RecentVaults } from '../location/recent-vaults.js';
-import type { WizardMode } from './connection-check.js';
+import type { WizardMode } from './wizard-mode.js';
 
 interface Props {
   recent: readonly LocationView[];

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { LocationInput, LocationView, UnlockResult, VaultStatus } from '../../../contract/ipc.js';
 import { inputFromView, needsSecret } from '../location/location-input.js';
 import { Gate } from '../ui/gate.js';
-import type { WizardMode } from './connection-check.js';
+import type { WizardMode } from './wizard-mode.js';
 import { PassphraseStep } from './passphrase-step.js';
 import { PlaceStep, type PlaceDraft } from './place-step.js';
 import { emptyS3Draft, s3Location } from './s3-draft.js';
