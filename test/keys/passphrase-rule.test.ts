@@ -39,4 +39,19 @@ describe('the passphrase rule', () => {
     expect(score).toBeLessThan(3);
     expect(reasons).toEqual(['It is too easy to guess.', 'Add more words that are less common.']);
   });
+
+  it.each([
+    ['', [{ key: 'empty' }, { key: 'guessable' }, { key: 'suggestions.useWords' }, { key: 'suggestions.noNeed' }]],
+    ['Vq7-mR2x!', [{ key: 'tooShort', length: 9, minimum: MIN_PASSPHRASE_LENGTH }]],
+    ['password123', [{ key: 'warnings.common' }, { key: 'suggestions.anotherWord' }]],
+    ['long enough', [{ key: 'guessable' }, { key: 'suggestions.anotherWord' }]],
+  ])('gives the reasons for %j also as translation keys, one for each English reason', async (passphrase, keys) => {
+    const { reasons, reasonKeys } = await assessPassphrase(passphrase);
+    expect(reasonKeys).toEqual(keys);
+    expect(reasonKeys).toHaveLength(reasons.length);
+  });
+
+  it('has no reason keys for a passphrase it accepts', async () => {
+    expect((await assessPassphrase('correct horse battery staple')).reasonKeys).toEqual([]);
+  });
 });
