@@ -83,8 +83,10 @@ async function createFolderVault(): Promise<string> {
   const folder = await host.newVaultFolder();
   host.dialogs.chooseFolder = async () => folder;
   await expect(call('chooseVaultFolder')).resolves.toEqual({ ok: true, value: { path: folder } });
-  await call('createVault', { location: { kind: 'folder', path: folder }, passphrase: PASSPHRASE, remember: false });
-  expect(host.session.unlocked).toBe(true);
+  await expect(call('createVault', { location: { kind: 'folder', path: folder }, passphrase: PASSPHRASE, remember: false })).resolves.toMatchObject({
+    ok: true,
+    value: { status: { state: 'unlocked', location: { kind: 'folder', path: folder } }, secretsNotStored: null },
+  });
   return folder;
 }
 
@@ -92,7 +94,7 @@ async function createFolderVault(): Promise<string> {
 async function importClip(): Promise<Progress[]> {
   const seen = await collect('importProgress');
   host.dialogs.chooseFilesToImport = async () => [clip];
-  await call('addFiles');
+  await expect(call('addFiles')).resolves.toMatchObject({ ok: true, value: [{ path: clip, name: 'clip.mp4', folder: '' }] });
   return untilImported(seen);
 }
 
@@ -103,7 +105,15 @@ describe('the E2E host', () => {
     const api = await host.page.evaluate(() => Object.keys((window as unknown as TestWindow).coffer).sort());
     expect(api).toEqual([...callNames, ...eventNames.map(subscriptionName)].sort());
     await expect(host.page.evaluate(() => ['__cofferHostInvoke', '__cofferHostReport'].filter((name) => name in window))).resolves.toEqual([]);
-    expect(host.problems.filter((problem) => /^(csp|console|pageerror):/.test(problem))).toEqual([]);
+    expect(host.problems).toEqual([]);
+  });
+
+  it('answers status() from the real handlers: locked, offering the default folder in this profile', async () => {
+    const defaultFolder = join(host.userData, 'vault');
+    await expect(call('status')).resolves.toEqual({
+      ok: true,
+      value: { state: 'locked', location: { kind: 'folder', path: defaultFolder }, rememberedUnlock: false, defaultFolder, locationHasVault: false, recent: [] },
+    });
   });
 
   it('reports a CSP violation the page commits', async () => {
@@ -136,6 +146,8 @@ describe('the E2E host', () => {
     expect(progress.at(-1)).toMatchObject({ state: 'done', bytesRead: clipBytes.length, total: clipBytes.length, error: null });
     expect(progress.at(-1)!.item).toMatchObject({ name: 'clip.mp4', size: clipBytes.length, type: 'video/mp4' });
     expect(host.dialogCalls.map((c) => c.name)).toEqual(['chooseFolder', 'chooseFilesToImport']);
+    await expect(call('listItems')).resolves.toEqual({ ok: true, value: [progress.at(-1)!.item] });
+    expect(host.problems).toEqual([]);
   });
 
   it('imports what is dropped on the page, and refuses a File the page made itself', async () => {
@@ -162,6 +174,7 @@ describe('the E2E host', () => {
     const { id } = (await importClip()).at(-1)!.item!;
     const token = /^vault:\/\/media\/([A-Za-z0-9_-]{43})$/.exec(await host.session.mediaUrl(id))![1];
     const served = new URL(`media/${token}`, host.entryUrl).href;
+    await expect(call('mediaUrl', { id })).resolves.toEqual({ ok: true, value: { url: served, resumeAt: null } });
     const fetched = await host.page.evaluate(async (url) => {
       const response = await fetch(url, { headers: { Range: 'bytes=1000-4999' } });
       return { status: response.status, range: response.headers.get('content-range'), bytes: [...new Uint8Array(await response.arrayBuffer())] };
@@ -178,6 +191,7 @@ describe('the E2E host', () => {
     await createFolderVault();
     host.session.lock('idle');
     await expect(seen()).resolves.toEqual([{ reason: 'user' }, { reason: 'idle' }]);
+    expect(host.problems).toEqual([]);
   });
 
   it('creates a vault on s3rver once the user confirmed the storage in the native dialog', async () => {
@@ -187,8 +201,10 @@ describe('the E2E host', () => {
       error: { code: 'ABORTED' },
     });
     host.dialogs.confirmStorage = async () => true;
-    await call('createVault', { location, passphrase: PASSPHRASE, remember: false });
-    expect(host.session.unlocked).toBe(true);
+    await expect(call('createVault', { location, passphrase: PASSPHRASE, remember: false })).resolves.toMatchObject({
+      ok: true,
+      value: { status: { state: 'unlocked', location: { kind: 's3', bucket: s3.bucket, prefix: 'e2e-host' } } },
+    });
     const store = storeForLocation(vaultLocation(storedLocation(location), s3.credentials.secretAccessKey));
     expect(await store.head('coffer-vault.json')).toBeDefined();
     expect(host.dialogCalls.map((c) => c.name)).toEqual(['confirmStorage', 'confirmStorage']);

@@ -5,7 +5,7 @@ import { createDispatcher, type Handlers } from '../../main/ipc/dispatcher.js';
 import type { Sender } from '../../main/ipc/sender-policy.js';
 import { CofferError, WrongPassphraseError } from '../../main/errors.js';
 
-const item = { id: 'abc', name: 'film.mp4', size: 10, type: 'video/mp4', added: '2026-01-01T00:00:00Z', compressed: false };
+const item = { id: 'abc', name: 'film.mp4', size: 10, type: 'video/mp4', added: '2026-01-01T00:00:00Z', compressed: false, folder: '' };
 const status = {
   state: 'locked', location: { kind: 'folder', path: '/v' }, rememberedUnlock: false, defaultFolder: '/v', locationHasVault: true, recent: [],
 } as const;
