@@ -38,6 +38,7 @@ export function Viewer({ items, id, onNavigate, onClose }: Props) {
   const previous = index > 0 ? items[index - 1] : undefined;
   const next = index >= 0 ? items[index + 1] : undefined;
 
+  useEffect(() => root.current?.focus(), []);
   // The viewer keeps the keyboard: when the focused control goes away (the item changed, a button
   // turned disabled at the last item), focus comes back to the viewer instead of the page's body.
   useEffect(() => {
