@@ -1,14 +1,41 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { EventPayload, ImportJob } from '../../contract/ipc.js';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { EventPayload, ImportJob, ItemSummaryView } from '../../contract/ipc.js';
 import { createFormatters } from '../../renderer/src/i18n/format.js';
 import { ImportQueue } from '../../renderer/src/imports/import-queue.js';
 import { ImportQueuePanel } from '../../renderer/src/imports/import-queue-panel.js';
+import type * as Grid from '../../renderer/src/library/item-grid.js';
+import { LibraryScreen } from '../../renderer/src/library/library-screen.js';
+import type * as LibraryData from '../../renderer/src/library/use-library-data.js';
 import { giveElementsSize } from './support/layout.js';
 import { renderScreen, scriptCoffer, type Answers } from './support/render.js';
 
 beforeAll(() => giveElementsSize());
+
+// Render counters for the library: useLibraryData runs once per render of the library screen, and
+// ItemGrid (not memoised) once per render of the grid.
+const renders = vi.hoisted(() => ({ library: 0, grid: 0 }));
+vi.mock('../../renderer/src/library/use-library-data.js', async (importOriginal) => {
+  const original = await importOriginal<typeof LibraryData>();
+  return {
+    ...original,
+    useLibraryData: () => {
+      renders.library++;
+      return original.useLibraryData();
+    },
+  };
+});
+vi.mock('../../renderer/src/library/item-grid.js', async (importOriginal) => {
+  const original = await importOriginal<typeof Grid>();
+  return {
+    ...original,
+    ItemGrid: (props: Parameters<typeof original.ItemGrid>[0]) => {
+      renders.grid++;
+      return original.ItemGrid(props);
+    },
+  };
+});
 
 const ids = ['0b3e1d9c-5f1a-4c4e-9d43-2f8b5c1a7e11', '1c4f2e0d-6a2b-4d5f-8e54-3a9c6d2b8f22', '2d5a3f1e-7b3c-4e6a-9f65-4b0d7e3c9a33'];
 const job = (i: number, name: string, folder = ''): ImportJob => ({ jobId: ids[i]!, path: `/home/me/${name}`, name, folder });
@@ -130,4 +157,31 @@ describe('the import queue', () => {
     await waitFor(() => expect(row('a.mp4').textContent).toContain('실패 · 디스크 공간이 부족합니다.'));
   });
 
+  it('re-renders only itself on progress, never the library', async () => {
+    const items: ItemSummaryView[] = Array.from({ length: 200 }, (_, i) => ({
+      id: `item${i}`,
+      name: `clip ${i}.mp4`,
+      size: 1000,
+      type: 'video/mp4',
+      added: '2026-01-01T00:00:00Z',
+      compressed: false,
+      folder: '',
+    }));
+    const api = scriptCoffer({ listItems: items, addFiles: [job(0, 'big.mkv')] });
+    const user = userEvent.setup();
+    await renderScreen(<LibraryScreen status={{ state: 'unlocked', location: { kind: 'folder', path: '/v' }, rememberedUnlock: false, defaultFolder: '/v', locationHasVault: true, recent: [] }} secretsNotStored={null} onDismissSecretsNotice={() => {}} onOpenSettings={() => {}} />);
+    await screen.findByRole('listbox');
+    await user.click(screen.getByRole('button', { name: 'Add files…' }));
+    await screen.findByRole('region', { name: 'Adding files' });
+    const before = { ...renders };
+    expect(before.library).toBeGreaterThan(0);
+    expect(before.grid).toBeGreaterThan(0);
+    for (let step = 1; step <= 50; step++) {
+      act(() => api.emit('importProgress', progress(0, 'big.mkv', { total: 10_000_000_000, bytesRead: step * 100_000_000, rate: 200_000_000, etaSeconds: 50 - step })));
+      // One frame per event: each one reaches the screen.
+      await act(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+    }
+    await waitFor(() => expect(row('big.mkv').textContent).toContain('5 GB of 10 GB'));
+    expect(renders).toEqual(before);
+  });
 });
