@@ -1,0 +1,4 @@
+import { createContext, type RefObject } from 'react';
+
+/** The viewer's element: what goes fullscreen. */
+export const ViewerRootContext = createContext<RefObject<HTMLDivElement | null> | null>(null);
