@@ -46,9 +46,10 @@ export function createFormatters(locale: string): Formatters {
   const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
   const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
-  const unitFormat = (unit: string, suffix = '') =>
-    new Intl.NumberFormat(locale, { style: 'unit', unit: `${unit}${suffix}`, unitDisplay: 'short', maximumFractionDigits: 1 });
-  const byteFormats = new Map(BYTE_UNITS.map((unit) => [unit, unitFormat(unit)]));
+  const unitFormat = (unit: string, suffix = '', unitDisplay: 'short' | 'long' = 'short') =>
+    new Intl.NumberFormat(locale, { style: 'unit', unit: `${unit}${suffix}`, unitDisplay, maximumFractionDigits: 1 });
+  // Plain bytes in full: the short form is "900 byte" in English.
+  const byteFormats = new Map(BYTE_UNITS.map((unit) => [unit, unitFormat(unit, '', unit === 'byte' ? 'long' : 'short')]));
   const rateFormats = new Map(BYTE_UNITS.map((unit) => [unit, unitFormat(unit, '-per-second')]));
   const durationFormat =
     'DurationFormat' in Intl
