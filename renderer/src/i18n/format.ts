@@ -96,8 +96,16 @@ export function createFormatters(locale: string): Formatters {
   };
 }
 
+// One set per language: Intl formatters are costly to build, and a list of thousands of rows
+// mounts dozens of components that format at every scroll.
+const byLocale = new Map<string, Formatters>();
+
 /** The formatters for the language on screen; they follow a language switch. */
 export function useFormat(): Formatters {
   const { i18n } = useTranslation();
-  return useMemo(() => createFormatters(i18n.language), [i18n.language]);
+  return useMemo(() => {
+    let formatters = byLocale.get(i18n.language);
+    if (!formatters) byLocale.set(i18n.language, (formatters = createFormatters(i18n.language)));
+    return formatters;
+  }, [i18n.language]);
 }
