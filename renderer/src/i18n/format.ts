@@ -46,9 +46,10 @@ export function createFormatters(locale: string): Formatters {
   const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
   const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
-  const unitFormat = (unit: string, suffix = '') =>
-    new Intl.NumberFormat(locale, { style: 'unit', unit: `${unit}${suffix}`, unitDisplay: 'short', maximumFractionDigits: 1 });
-  const byteFormats = new Map(BYTE_UNITS.map((unit) => [unit, unitFormat(unit)]));
+  const unitFormat = (unit: string, suffix = '', unitDisplay: 'short' | 'long' = 'short') =>
+    new Intl.NumberFormat(locale, { style: 'unit', unit: `${unit}${suffix}`, unitDisplay, maximumFractionDigits: 1 });
+  // Plain bytes in full: the short form is "900 byte" in English.
+  const byteFormats = new Map(BYTE_UNITS.map((unit) => [unit, unitFormat(unit, '', unit === 'byte' ? 'long' : 'short')]));
   const rateFormats = new Map(BYTE_UNITS.map((unit) => [unit, unitFormat(unit, '-per-second')]));
   const durationFormat =
     'DurationFormat' in Intl
@@ -95,8 +96,16 @@ export function createFormatters(locale: string): Formatters {
   };
 }
 
+// One set per language: Intl formatters are costly to build, and a list of thousands of rows
+// mounts dozens of components that format at every scroll.
+const byLocale = new Map<string, Formatters>();
+
 /** The formatters for the language on screen; they follow a language switch. */
 export function useFormat(): Formatters {
   const { i18n } = useTranslation();
-  return useMemo(() => createFormatters(i18n.language), [i18n.language]);
+  return useMemo(() => {
+    let formatters = byLocale.get(i18n.language);
+    if (!formatters) byLocale.set(i18n.language, (formatters = createFormatters(i18n.language)));
+    return formatters;
+  }, [i18n.language]);
 }

@@ -142,7 +142,7 @@ const ImportRow = memo(function ImportRow({ entry, top, format, onCancel, onRetr
         {moving || entry.state === 'queued' ? (
           <progress className="progress" max={1} value={entry.total > 0 ? entry.bytesRead / entry.total : 0} aria-label={t('imports.progressOf', { name: entry.name })} />
         ) : null}
-        <p className="import-detail">
+        <p className="import-detail" title={[t(`imports.state.${entry.state}`), ...details].join(' · ')}>
           <span className="import-state">{t(`imports.state.${entry.state}`)}</span>
           {details.map((detail) => (
             <span key={detail}> · {detail}</span>

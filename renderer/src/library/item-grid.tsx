@@ -3,7 +3,7 @@ import { CircleCheck } from 'lucide-react';
 import { memo, useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ItemSummaryView } from '../../../contract/ipc.js';
-import { useFormat } from '../i18n/format.js';
+import { useFormat, type Formatters } from '../i18n/format.js';
 import { modifiers, useItemNavigation, type ItemNavigation } from './item-keys.js';
 import type { Modifiers } from './selection.js';
 import { Thumbnail } from './thumbnail.js';
@@ -65,6 +65,10 @@ export function ItemGrid({ items, order, selection, onSelection, onOpen, onDelet
     reveal: (index) => virtualizer.scrollToIndex(Math.floor(index / layout.columns), { align: 'auto' }),
   });
   const focused = selection.focus;
+  // Looked up here once, not in each of the dozens of tiles a fast scroll mounts every frame.
+  const { t } = useTranslation();
+  const format = useFormat();
+  const checkLabel = t('library.select.toggle');
   return (
     <div
       ref={scroller}
@@ -94,6 +98,8 @@ export function ItemGrid({ items, order, selection, onSelection, onOpen, onDelet
                 focused={focused === item.id}
                 onClick={handlers.onItemClick}
                 onOpen={handlers.onItemOpen}
+                format={format}
+                checkLabel={checkLabel}
               />
             ))}
           </div>
@@ -111,11 +117,11 @@ interface TileProps {
   focused: boolean;
   onClick: (id: string, mods: Modifiers) => void;
   onOpen: (id: string) => void;
+  format: Formatters;
+  checkLabel: string;
 }
 
-const Tile = memo(function Tile({ item, position, count, selected, focused, onClick, onOpen }: TileProps) {
-  const { t } = useTranslation();
-  const format = useFormat();
+const Tile = memo(function Tile({ item, position, count, selected, focused, onClick, onOpen, format, checkLabel }: TileProps) {
   return (
     <div
       id={itemElementId(item.id)}
@@ -132,7 +138,7 @@ const Tile = memo(function Tile({ item, position, count, selected, focused, onCl
       <span
         className="tile-check"
         aria-hidden
-        title={t('library.select.toggle')}
+        title={checkLabel}
         onClick={(event) => {
           event.stopPropagation();
           onClick(item.id, { toggle: true, range: event.shiftKey });

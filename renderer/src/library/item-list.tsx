@@ -1,13 +1,13 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ArrowDown, ArrowUp } from 'lucide-react';
-import { memo, useRef } from 'react';
+import { memo, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ItemSummaryView } from '../../../contract/ipc.js';
-import { useFormat } from '../i18n/format.js';
+import { useFormat, type Formatters } from '../i18n/format.js';
 import { itemElementId } from './item-grid.js';
 import { modifiers, useItemNavigation, type ItemNavigation } from './item-keys.js';
 import { KindIcon } from './kind-icon.js';
-import { kindOf } from './kinds.js';
+import { KINDS, kindOf, type Kind } from './kinds.js';
 import type { Sort, SortKey } from './library-model.js';
 import type { Modifiers } from './selection.js';
 
@@ -54,6 +54,9 @@ export function ItemList({ items, order, selection, onSelection, onOpen, onDelet
     reveal: (index) => virtualizer.scrollToIndex(index, { align: 'auto' }),
   });
   const focused = selection.focus;
+  // Looked up here once, not in each of the dozens of rows a fast scroll mounts every frame.
+  const format = useFormat();
+  const kindNames = useMemo(() => Object.fromEntries(KINDS.map((kind) => [kind, t(`kinds.name.${kind}`)])) as Record<Kind, string>, [t]);
   return (
     <div
       ref={scroller}
@@ -104,6 +107,8 @@ export function ItemList({ items, order, selection, onSelection, onOpen, onDelet
               focused={focused === item.id}
               onClick={handlers.onItemClick}
               onOpen={handlers.onItemOpen}
+              format={format}
+              kindNames={kindNames}
             />
           );
         })}
@@ -120,11 +125,11 @@ interface RowProps {
   focused: boolean;
   onClick: (id: string, mods: Modifiers) => void;
   onOpen: (id: string) => void;
+  format: Formatters;
+  kindNames: Record<Kind, string>;
 }
 
-const Row = memo(function Row({ item, index, top, selected, focused, onClick, onOpen }: RowProps) {
-  const { t } = useTranslation();
-  const format = useFormat();
+const Row = memo(function Row({ item, index, top, selected, focused, onClick, onOpen, format, kindNames }: RowProps) {
   const kind = kindOf(item.type);
   return (
     <div
@@ -150,7 +155,7 @@ const Row = memo(function Row({ item, index, top, selected, focused, onClick, on
         {item.folder}
       </div>
       <div role="gridcell" className="list-cell list-muted" title={item.type}>
-        {t(`kinds.name.${kind}`)}
+        {kindNames[kind]}
       </div>
       <div role="gridcell" className="list-cell list-cell-size list-muted">
         {format.bytes(item.size)}

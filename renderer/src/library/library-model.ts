@@ -50,26 +50,47 @@ export function nameCollator(locale: string): Intl.Collator {
   return new Intl.Collator(locale, { numeric: true, sensitivity: 'base' });
 }
 
+/**
+ * Each item's place in name order, worked out once per catalog and language: Intl.Collator's compare
+ * is slow enough that sorting 10,000 items with it in every comparison takes a tenth of a second.
+ */
+const nameRanks = new WeakMap<readonly ItemSummaryView[], { collator: Intl.Collator; ranks: Map<ItemSummaryView, number> }>();
+function nameRank(items: readonly ItemSummaryView[], collator: Intl.Collator): Map<ItemSummaryView, number> {
+  const cached = nameRanks.get(items);
+  if (cached?.collator === collator) return cached.ranks;
+  const ordered = [...items].sort((a, b) => collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const ranks = new Map(ordered.map((item, rank) => [item, rank]));
+  nameRanks.set(items, { collator, ranks });
+  return ranks;
+}
+
 /** The items that pass `filter`, in `sort` order; ties fall back to the name, then the id, so the order never jumps. */
 export function shownItems(items: readonly ItemSummaryView[], filter: Filter, sort: Sort, collator: Intl.Collator): ItemSummaryView[] {
   const terms = queryTerms(filter.query);
-  const shown = items.filter((item) => passes(item, filter, terms));
-  const byName = (a: ItemSummaryView, b: ItemSummaryView) => collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-  const primary = primaryOrder(sort.key);
+  const key = primaryKey(sort.key);
   const sign = sort.direction === 'asc' ? 1 : -1;
-  return shown.sort((a, b) => sign * (primary(a, b) || byName(a, b)));
+  const keyed = items.filter((item) => passes(item, filter, terms)).map((item) => ({ item, key: key(item) }));
+  // Ranks only when a tie needs them: dates and sizes rarely tie.
+  let ranks: Map<ItemSummaryView, number> | null = null;
+  keyed.sort((a, b) => {
+    if (a.key !== b.key) return sign * (a.key - b.key);
+    ranks ??= nameRank(items, collator);
+    return sign * (ranks.get(a.item)! - ranks.get(b.item)!);
+  });
+  return keyed.map(({ item }) => item);
 }
 
-function primaryOrder(key: SortKey): (a: ItemSummaryView, b: ItemSummaryView) => number {
+/** The number an item sorts by, before its name; for name order every item ties and the name decides. */
+function primaryKey(key: SortKey): (item: ItemSummaryView) => number {
   switch (key) {
     case 'name':
       return () => 0;
     case 'added':
-      return (a, b) => Date.parse(a.added) - Date.parse(b.added);
+      return (item) => Date.parse(item.added);
     case 'size':
-      return (a, b) => a.size - b.size;
+      return (item) => item.size;
     case 'kind':
-      return (a, b) => KINDS.indexOf(kindOf(a.type)) - KINDS.indexOf(kindOf(b.type));
+      return (item) => KINDS.indexOf(kindOf(item.type));
   }
 }
 

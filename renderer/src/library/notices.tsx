@@ -4,6 +4,21 @@ import type { UnlockResult, VaultStatus } from '../../../contract/ipc.js';
 
 type Anomaly = NonNullable<VaultStatus['anomalies']>[number];
 
+// Where the command goes in the translated sentence, wherever each language puts it.
+const COMMAND_SLOT = '\u0000';
+
+/** The sentence with the command set as code, never broken across lines. */
+function WithCommand({ text, command }: { text: string; command: string }) {
+  const [before, after = ''] = text.split(COMMAND_SLOT);
+  return (
+    <>
+      {before}
+      <code className="banner-command">{command}</code>
+      {after}
+    </>
+  );
+}
+
 /** Items that vanished or went back to an older revision behind Coffer's back: said plainly, until dismissed. */
 export function AnomaliesBanner({ anomalies, onDismiss }: { anomalies: readonly Anomaly[]; onDismiss: () => void }) {
   const { t } = useTranslation();
@@ -18,7 +33,9 @@ export function AnomaliesBanner({ anomalies, onDismiss }: { anomalies: readonly 
           ))}
           {anomalies.length > 5 && <li>{t('library.anomalies.more', { count: anomalies.length - 5 })}</li>}
         </ul>
-        <p className="small">{t('library.anomalies.hint')}</p>
+        <p className="small">
+          <WithCommand text={t('library.anomalies.hint', { command: COMMAND_SLOT })} command="coffer verify --acknowledge" />
+        </p>
       </div>
       <button type="button" className="icon-button" aria-label={t('common.dismiss')} title={t('common.dismiss')} onClick={onDismiss}>
         <X size={16} aria-hidden />

@@ -41,6 +41,25 @@ export function Thumbnail({ item }: { item: ItemSummaryView }) {
   );
 }
 
+/** One observer for every tile: a fast scroll mounts dozens of tiles a frame. */
+let viewport: { observer: IntersectionObserver; listeners: Map<Element, (visible: boolean) => void> } | null = null;
+function watchVisibility(element: Element, listener: (visible: boolean) => void): () => void {
+  if (!viewport) {
+    const listeners = new Map<Element, (visible: boolean) => void>();
+    const observer = new IntersectionObserver((entries) => {
+      for (const entry of entries) listeners.get(entry.target)?.(entry.isIntersecting);
+    });
+    viewport = { observer, listeners };
+  }
+  const { observer, listeners } = viewport;
+  listeners.set(element, listener);
+  observer.observe(element);
+  return () => {
+    listeners.delete(element);
+    observer.unobserve(element);
+  };
+}
+
 /**
  * Whether the element is in the viewport. The grid also renders a few rows beyond it to scroll
  * smoothly; those show their icon until they come into view. Where the browser cannot tell
@@ -51,9 +70,7 @@ function useVisible(ref: RefObject<HTMLElement | null>): boolean {
   useEffect(() => {
     const element = ref.current;
     if (!element || typeof IntersectionObserver === 'undefined') return;
-    const observer = new IntersectionObserver((entries) => setVisible(entries.some((entry) => entry.isIntersecting)));
-    observer.observe(element);
-    return () => observer.disconnect();
+    return watchVisibility(element, setVisible);
   }, [ref]);
   return visible;
 }

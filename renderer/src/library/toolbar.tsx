@@ -49,6 +49,7 @@ export const Toolbar = memo(function Toolbar(props: Props) {
               className="input search-input"
               aria-label={t('library.search.label')}
               placeholder={t('library.search.placeholder')}
+              title={t('library.search.hint')}
               value={query}
               onChange={(event) => onQuery(event.target.value)}
               onKeyDown={(event) => {

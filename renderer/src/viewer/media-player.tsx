@@ -191,6 +191,14 @@ export function MediaPlayer({ item, kind, url, resumeAt }: Props) {
           <div className="player-audio-art" aria-hidden onClick={toggle}>
             <Music size={56} strokeWidth={1.4} />
           </div>
+          <p className="player-audio-title" aria-hidden>
+            {item.name}
+          </p>
+          {item.folder && (
+            <p className="player-audio-folder" aria-hidden>
+              {item.folder}
+            </p>
+          )}
           <audio
             ref={media}
             src={url}
