@@ -132,8 +132,8 @@ async function measure(browser: Browser, origin: string, count: number): Promise
     const page = await context.newPage();
     await page.addInitScript({ content: standIn(count) });
     await page.goto(`${origin}/index.html`);
-    await page.waitForFunction(() => (window as unknown as { __firstTile?: number }).__firstTile !== undefined);
-    firsts.push(await page.evaluate(() => (window as unknown as { __firstTile: number }).__firstTile));
+    await page.waitForFunction('window.__firstTile !== undefined');
+    firsts.push(await page.evaluate<number>('window.__firstTile'));
     if (load === LOADS - 1) {
       grid = await page.evaluate(scrollFrames('.item-grid', SCROLL_STEP, SCROLL_FRAMES));
       await page.getByRole('radio', { name: 'List' }).check({ force: true });
